@@ -1,0 +1,2 @@
+/** The `wps` command line. */
+process.stdout.write("wps: no subcommands yet\n");
