@@ -1,0 +1,284 @@
+/**
+ * One logical client connection: identity, permissions, groups, and the socket currently carrying
+ * it (if any). A reliable connection outlives its socket for the recovery window; a new socket
+ * can take over (recovery) and first receives every unacked message.
+ */
+import type { Duplex } from "node:stream";
+import type { WebSocket } from "ws";
+import { CloseCode } from "../protocol/messages.js";
+import type { JsonSubprotocolName } from "../protocol/messages.js";
+import { connectedFrame, disconnectedFrame } from "./frames.js";
+import type { OutboundMessage } from "./frames.js";
+import type { Log } from "./logger.js";
+import type { Permissions } from "./permissions.js";
+import { ProcessedAckIds, ReliableSession } from "./session.js";
+import type { ConnectionInfo, ConnectionState, EmulatorLimits } from "./types.js";
+
+/** What a connection needs from the service around it. */
+export interface ConnectionContext {
+  readonly log: Log;
+  readonly limits: EmulatorLimits;
+  readonly recoveryWindowMs: number;
+  /** Forgets the connection everywhere (hub, groups, users, index). */
+  remove(connection: ClientConnection, reason: string): void;
+  /** Handles one incoming frame. */
+  onFrame(connection: ClientConnection, data: Buffer, isBinary: boolean): void;
+}
+
+/** Fixed facts about a connection, decided at connect time. */
+export interface ConnectionIdentity {
+  readonly id: string;
+  /** Lower-cased hub name. */
+  readonly hub: string;
+  readonly userId: string | null;
+  readonly protocol: JsonSubprotocolName;
+  readonly reliable: boolean;
+  readonly permissions: Permissions;
+  /** Opaque secret for recovery; `undefined` on non-reliable subprotocols. */
+  readonly reconnectionToken: string | undefined;
+}
+
+// A WebSocket close reason is at most 123 bytes.
+function closeReason(reason: string): string {
+  const bytes = Buffer.from(reason);
+  return bytes.length <= 123
+    ? reason
+    : bytes
+        .subarray(0, 120)
+        .toString("utf8")
+        .replace(/\uFFFD+$/, "") + "...";
+}
+
+function uncork(connection: ClientConnection, raw: Duplex): void {
+  connection.releaseCork(raw);
+}
+
+export class ClientConnection {
+  /** Groups this connection is in (the hub keeps the reverse index). */
+  readonly groups = new Set<string>();
+  /** Successful ackIds, for `Duplicate`. Survives recovery. */
+  readonly ackIds: ProcessedAckIds;
+  /** Present on reliable subprotocols. */
+  readonly session: ReliableSession | undefined;
+  /** Invocations waiting for the `onInvoke` hook, by invocationId. */
+  readonly invocations = new Map<string, AbortController>();
+  /** Set once the connection has been forgotten; everything becomes a no-op. */
+  removed = false;
+
+  private ws: WebSocket | undefined;
+  private raw: Duplex | undefined;
+  private blackholed = false;
+  /** A server-initiated close is in progress on the current socket; `keep` = session survives it. */
+  private closing: { readonly keep: boolean } | undefined;
+  /** The socket corked for the current tick, if any. */
+  private corked: Duplex | undefined;
+
+  constructor(
+    readonly identity: ConnectionIdentity,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.ackIds = new ProcessedAckIds(ctx.limits.processedAckIds);
+    this.session = identity.reliable
+      ? new ReliableSession({
+          maxMessages: ctx.limits.reliableBufferMessages,
+          maxBytes: ctx.limits.reliableBufferBytes,
+        })
+      : undefined;
+  }
+
+  get id(): string {
+    return this.identity.id;
+  }
+
+  get userId(): string | null {
+    return this.identity.userId;
+  }
+
+  get state(): ConnectionState {
+    if (this.ws === undefined) return "recovering";
+    return this.blackholed ? "blackholed" : "connected";
+  }
+
+  /** Whether a socket is attached (blackholed or not). */
+  get attached(): boolean {
+    return this.ws !== undefined;
+  }
+
+  info(): ConnectionInfo {
+    return {
+      connectionId: this.id,
+      userId: this.userId,
+      hub: this.identity.hub,
+      protocol: this.identity.protocol,
+      groups: [...this.groups].sort(),
+      state: this.state,
+      unackedMessages: this.session?.pendingCount ?? 0,
+    };
+  }
+
+  /**
+   * Puts a socket under this connection. A socket already attached (one the client gave up on,
+   * e.g. blackholed) is destroyed silently; its close event is then ignored.
+   */
+  attach(ws: WebSocket, raw: Duplex): void {
+    const previous = this.raw;
+    this.ws = ws;
+    this.raw = raw;
+    this.blackholed = false;
+    this.closing = undefined;
+    previous?.destroy();
+    this.session?.attach();
+    ws.on("message", (data, isBinary) => {
+      if (this.ws !== ws || this.blackholed || this.closing !== undefined) return;
+      this.ctx.onFrame(this, data as Buffer, isBinary);
+    });
+    ws.on("error", (error) => {
+      if (this.ws !== ws) return;
+      // `ws` reports protocol violations (oversized frame → 1009, bad UTF-8 → 1007) here and closes
+      // the socket itself; such a client is not given a session to come back to.
+      this.closing ??= { keep: false };
+      this.ctx.log.info(`connection ${this.id}: socket error: ${error.message}`);
+    });
+    ws.on("close", (code) => this.onSocketClosed(ws, code));
+  }
+
+  /** Sends `system/connected`: the first frame of a new connection. */
+  sendConnected(): void {
+    this.send(connectedFrame(this.id, this.userId ?? "", this.identity.reconnectionToken));
+  }
+
+  /** Recovery: every unacked message, in order, before anything new. */
+  replay(): void {
+    if (this.session === undefined) return;
+    for (const frame of this.session.unacked()) this.write(frame);
+  }
+
+  /** Sends a control frame (ack, pong, invokeResponse). Lost if no socket is attached: acks are not buffered. */
+  send(frame: string): void {
+    this.write(frame);
+  }
+
+  /** Delivers a data message: numbered and kept until acked on reliable connections. */
+  deliver(message: OutboundMessage): void {
+    if (this.removed) return;
+    if (this.session === undefined) {
+      this.write(message.plain);
+      return;
+    }
+    const frame = this.session.enqueue(message.tail);
+    if (frame === undefined) {
+      this.ctx.log.warn(
+        `connection ${this.id}: reliable buffer full (${this.session.pendingCount} messages, ${this.session.pendingBytes} bytes unacked); closing with 1008`,
+      );
+      this.close(
+        CloseCode.PolicyViolation,
+        "Reliable message buffer overflow: messages were not acknowledged in time",
+        false,
+      );
+      return;
+    }
+    this.write(frame);
+  }
+
+  private write(frame: Buffer | string): void {
+    const ws = this.ws;
+    if (ws === undefined || this.blackholed || this.closing !== undefined || ws.readyState !== ws.OPEN)
+      return;
+    if (ws.bufferedAmount > this.ctx.limits.sendBufferBytes) {
+      this.ctx.log.warn(
+        `connection ${this.id}: ${ws.bufferedAmount} bytes waiting to be sent; closing as a slow client`,
+      );
+      this.close(CloseCode.PolicyViolation, "SlowClient: the client does not read fast enough", false);
+      return;
+    }
+    // Frames written in the same tick (a fan-out burst, acks for a batch of requests) leave in
+    // one write: the socket stays corked until the tick ends. This, not JSON, is what a
+    // delivery costs most (one syscall per frame otherwise).
+    const raw = this.raw;
+    if (raw !== undefined && this.corked !== raw) {
+      this.corked = raw;
+      raw.cork();
+      process.nextTick(uncork, this, raw);
+    }
+    if (typeof frame === "string") ws.send(frame);
+    else ws.send(frame, { binary: false });
+  }
+
+  /** @internal */
+  releaseCork(raw: Duplex): void {
+    if (this.corked === raw) this.corked = undefined;
+    raw.uncork();
+  }
+
+  /**
+   * Server-initiated close: `system/disconnected` first, then the close frame. With `keep` a
+   * reliable session stays recoverable; otherwise the connection is forgotten now.
+   */
+  close(code: number, reason: string, keep: boolean): void {
+    const ws = this.ws;
+    if (ws !== undefined && this.closing === undefined) {
+      if (this.blackholed) {
+        // A half-open link cannot carry a close handshake.
+        this.closing = { keep };
+        this.raw?.destroy();
+      } else {
+        this.write(disconnectedFrame(reason));
+        this.closing = { keep };
+        ws.close(code, closeReason(reason));
+      }
+    }
+    if (!keep || this.session === undefined)
+      this.ctx.remove(this, `closed by the service (${code} ${reason})`);
+  }
+
+  /** Network loss: destroy the TCP socket, no close frame. */
+  drop(): void {
+    this.raw?.destroy();
+  }
+
+  /** Half-open link: stop reading and writing, keep the socket. */
+  blackhole(): void {
+    if (this.ws === undefined) return;
+    this.blackholed = true;
+    this.ws.pause();
+  }
+
+  /** Destroys the socket without ceremony (after the connection was removed). */
+  destroySocket(): void {
+    this.raw?.destroy();
+  }
+
+  /** Called by the service when the connection is forgotten. */
+  dispose(): void {
+    this.removed = true;
+    this.session?.dispose();
+    this.abortInvocations();
+  }
+
+  private abortInvocations(): void {
+    for (const controller of this.invocations.values()) controller.abort();
+    this.invocations.clear();
+  }
+
+  private onSocketClosed(ws: WebSocket, code: number): void {
+    if (this.ws !== ws) return;
+    const closing = this.closing;
+    this.ws = undefined;
+    this.raw = undefined;
+    this.blackholed = false;
+    this.closing = undefined;
+    this.abortInvocations();
+    if (this.removed) return;
+    // Only a deliberate client close (1000) is final; 1005 (the SDK's stop()), 1006 (network) and
+    // the rest leave the session recoverable.
+    const keep = closing !== undefined ? closing.keep : code !== CloseCode.Normal;
+    if (this.session !== undefined && keep) {
+      this.ctx.log.info(
+        `connection ${this.id}: socket closed (${code}); recoverable for ${this.ctx.recoveryWindowMs} ms`,
+      );
+      this.session.detach(this.ctx.recoveryWindowMs, () => this.ctx.remove(this, "recovery window expired"));
+    } else {
+      this.ctx.remove(this, `socket closed (${code})`);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The service's state: hubs, the connection index, configuration, and opening and forgetting
+ * connections. Transport (HTTP, upgrades) lives in `server.ts` / `upgrade.ts`.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Duplex } from "node:stream";
+import type { WebSocket } from "ws";
+import { JSON_RELIABLE_SUBPROTOCOL } from "../protocol/messages.js";
+import type { JsonSubprotocolName } from "../protocol/messages.js";
+import type { ClientClaims } from "./auth.js";
+import { ClientConnection } from "./connection.js";
+import type { ConnectionContext } from "./connection.js";
+import { Hub, hubKey } from "./hub.js";
+import type { Log } from "./logger.js";
+import { Permissions } from "./permissions.js";
+import type { ConnectionInfo, EmulatorLimits, EventHandler, InvokeHandler } from "./types.js";
+import { handleFrame } from "./upstream.js";
+import type { UpstreamContext } from "./upstream.js";
+
+/** Options after defaults. */
+export interface ResolvedConfig {
+  readonly accessKey: string;
+  /** The access key as HMAC key bytes. */
+  readonly key: Uint8Array;
+  readonly recoveryWindowMs: number;
+  readonly limits: EmulatorLimits;
+  readonly onEvent: EventHandler | undefined;
+  readonly onInvoke: InvokeHandler | undefined;
+  readonly clockToleranceSeconds: number;
+}
+
+export class EmulatorService implements ConnectionContext, UpstreamContext {
+  private readonly hubs = new Map<string, Hub>();
+  private readonly index = new Map<string, ClientConnection>();
+  /** `Date.now()` until which upgrades are refused (the `refuseConnections` fault). */
+  refuseUntil = 0;
+  /** `host:port` the emulator is reachable at, set once listening. */
+  endpointHost = "";
+
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly log: Log,
+  ) {}
+
+  get limits(): EmulatorLimits {
+    return this.config.limits;
+  }
+
+  get recoveryWindowMs(): number {
+    return this.config.recoveryWindowMs;
+  }
+
+  get onEvent(): EventHandler | undefined {
+    return this.config.onEvent;
+  }
+
+  get onInvoke(): InvokeHandler | undefined {
+    return this.config.onInvoke;
+  }
+
+  /** The hub, created on first use. */
+  hub(name: string): Hub {
+    const key = hubKey(name);
+    let hub = this.hubs.get(key);
+    if (hub === undefined) this.hubs.set(key, (hub = new Hub(key)));
+    return hub;
+  }
+
+  /** The hub if it has ever had a connection. */
+  findHub(name: string): Hub | undefined {
+    return this.hubs.get(hubKey(name));
+  }
+
+  hubOf(connection: ClientConnection): Hub | undefined {
+    return this.hubs.get(connection.identity.hub);
+  }
+
+  /** A live (connected or recoverable) connection by id. */
+  find(connectionId: string): ClientConnection | undefined {
+    return this.index.get(connectionId);
+  }
+
+  /**
+   * Opens a new logical connection on an upgraded socket: joins the token's groups, then sends
+   * `system/connected` as the first frame.
+   */
+  open(
+    hubName: string,
+    protocol: JsonSubprotocolName,
+    claims: ClientClaims,
+    ws: WebSocket,
+    raw: Duplex,
+  ): ClientConnection {
+    const hub = this.hub(hubName);
+    const reliable = protocol === JSON_RELIABLE_SUBPROTOCOL;
+    const permissions = Permissions.fromRoles(claims.roles);
+    if (permissions.ignoredRoles.length > 0) {
+      this.log.info(`ignoring unknown or invalid roles: ${permissions.ignoredRoles.join(", ")}`);
+    }
+    const connection = new ClientConnection(
+      {
+        id: randomUUID().replaceAll("-", ""),
+        hub: hub.name,
+        userId: claims.userId,
+        protocol,
+        reliable,
+        permissions,
+        reconnectionToken: reliable ? randomBytes(32).toString("base64url") : undefined,
+      },
+      this,
+    );
+    hub.add(connection);
+    this.index.set(connection.id, connection);
+    for (const group of claims.groups) hub.join(connection, group);
+    connection.attach(ws, raw);
+    connection.sendConnected();
+    this.log.info(
+      `connection ${connection.id} opened: hub '${hub.name}', user ${claims.userId === null ? "(anonymous)" : `'${claims.userId}'`}, ${protocol}`,
+    );
+    return connection;
+  }
+
+  /** Forgets a connection everywhere. Idempotent. */
+  remove(connection: ClientConnection, reason: string): void {
+    if (connection.removed) return;
+    connection.dispose();
+    this.hubs.get(connection.identity.hub)?.remove(connection);
+    if (this.index.get(connection.id) === connection) this.index.delete(connection.id);
+    this.log.info(`connection ${connection.id} removed: ${reason}`);
+  }
+
+  onFrame(connection: ClientConnection, data: Buffer, isBinary: boolean): void {
+    handleFrame(this, connection, data, isBinary);
+  }
+
+  /** Snapshots of the connections, optionally of one hub. */
+  connections(hub?: string): ConnectionInfo[] {
+    const source =
+      hub === undefined
+        ? this.index.values()
+        : (this.hubs.get(hubKey(hub))?.connections.values() ?? [].values());
+    return [...source].map((c) => c.info());
+  }
+
+  /** Every connection, for shutdown. */
+  all(): ClientConnection[] {
+    return [...this.index.values()];
+  }
+}

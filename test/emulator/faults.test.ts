@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Emulator } from "../../src/emulator/index.js";
+import {
+  ALL_ROLES,
+  TestClient,
+  recoveryUrl,
+  refusedUpgrade,
+  startTestEmulator,
+  waitUntil,
+} from "./helpers.js";
+
+describe("fault injection", () => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  async function connect() {
+    emu = await startTestEmulator();
+    const url = await emu.getClientAccessUrl({ hub: "chat", userId: "u", roles: ALL_ROLES });
+    const opened = await TestClient.open(url);
+    const state = (): string | undefined =>
+      emu!.connections().find((c) => c.connectionId === opened.connectionId)?.state;
+    return { ...opened, url, state, emu };
+  }
+
+  it("drop destroys the socket without a close frame and keeps the session recoverable", async () => {
+    const { client, connectionId, connected, url, state, emu } = await connect();
+    expect(emu.faults.drop(connectionId)).toBe(true);
+    expect((await client.closed).code).toBe(1006);
+    expect(client.received.some((f) => f["event"] === "disconnected")).toBe(false);
+    await waitUntil(() => state() === "recovering");
+    const recovered = await TestClient.connect(
+      recoveryUrl(url, connectionId, connected["reconnectionToken"] as string),
+    );
+    recovered.send({ type: "ping" });
+    await recovered.next((f) => f.type === "pong");
+  });
+
+  it("close sends system/disconnected then the code; 1011 keeps the session, 1000 ends it", async () => {
+    const { client, connectionId, state, emu } = await connect();
+    emu.faults.close(connectionId, 1011, "service restart");
+    expect(await client.closed).toEqual({ code: 1011, reason: "service restart" });
+    expect(client.received.at(-1)).toEqual({
+      type: "system",
+      event: "disconnected",
+      message: "service restart",
+    });
+    await waitUntil(() => state() === "recovering");
+
+    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    const other = await TestClient.open(url);
+    emu.faults.close(other.connectionId);
+    expect((await other.client.closed).code).toBe(1000);
+    expect(emu.connections().some((c) => c.connectionId === other.connectionId)).toBe(false);
+  });
+
+  it("blackhole stops reading and writing but keeps the socket open", async () => {
+    const { client, connectionId, state, emu } = await connect();
+    await client.request({ type: "joinGroup", group: "g", ackId: 1 });
+    emu.faults.blackhole(connectionId);
+    expect(state()).toBe("blackholed");
+    client.send({ type: "ping" });
+    const sender = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat", roles: ALL_ROLES }));
+    await sender.client.request({
+      type: "sendToGroup",
+      group: "g",
+      ackId: 1,
+      dataType: "text",
+      data: "lost?",
+    });
+    await expect(client.next((f) => f.type === "pong" || f.type === "message", 200)).rejects.toThrow(
+      /timed out/,
+    );
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+    expect(emu.connections().find((c) => c.connectionId === connectionId)?.unackedMessages).toBe(1);
+  });
+
+  it("expire drops the socket and forgets the session: recovery gets 1008", async () => {
+    const { client, connectionId, connected, url, emu } = await connect();
+    expect(emu.faults.expire(connectionId)).toBe(true);
+    expect((await client.closed).code).toBe(1006);
+    expect(emu.connections()).toHaveLength(0);
+    const recovered = await TestClient.connect(
+      recoveryUrl(url, connectionId, connected["reconnectionToken"] as string),
+    );
+    expect((await recovered.closed).code).toBe(1008);
+  });
+
+  it("refuseConnections refuses upgrades with 503 for a while", async () => {
+    emu = await startTestEmulator();
+    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    emu.faults.refuseConnections(60_000);
+    expect((await refusedUpgrade(url)).status).toBe(503);
+    emu.faults.refuseConnections(0);
+    const { client } = await TestClient.open(url);
+    await client.close();
+  });
+
+  it("reports unknown connections and refuses invalid close codes", async () => {
+    const { connectionId, emu } = await connect();
+    expect(emu.faults.drop("nope")).toBe(false);
+    expect(emu.faults.close("nope")).toBe(false);
+    expect(emu.faults.blackhole("nope")).toBe(false);
+    expect(emu.faults.expire("nope")).toBe(false);
+    expect(() => emu.faults.close(connectionId, 1006)).toThrow(RangeError);
+    expect(() => emu.faults.refuseConnections(-1)).toThrow(RangeError);
+  });
+});
+
+describe("admin route", () => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  it("lists connections and applies faults over HTTP", async () => {
+    emu = await startTestEmulator();
+    const url = await emu.getClientAccessUrl({ hub: "chat", userId: "u", groups: ["g"] });
+    const a = await TestClient.open(url);
+    const b = await TestClient.open(url);
+    const list = (await (await fetch(`${emu.endpoint}/admin/connections?hub=chat`)).json()) as Array<
+      Record<string, unknown>
+    >;
+    expect(list.map((c) => c["connectionId"]).sort()).toEqual([a.connectionId, b.connectionId].sort());
+    expect(list[0]).toMatchObject({
+      userId: "u",
+      hub: "chat",
+      groups: ["g"],
+      protocol: "json.reliable.webpubsub.azure.v1",
+      state: "connected",
+    });
+
+    const close = await fetch(
+      `${emu.endpoint}/admin/connections/${a.connectionId}/close?code=1011&reason=restart`,
+      { method: "POST" },
+    );
+    expect(close.status).toBe(204);
+    expect(await a.client.closed).toEqual({ code: 1011, reason: "restart" });
+
+    const drop = await fetch(`${emu.endpoint}/admin/connections/${b.connectionId}/drop`, { method: "POST" });
+    expect(drop.status).toBe(204);
+    expect((await b.client.closed).code).toBe(1006);
+
+    const expire = await fetch(`${emu.endpoint}/admin/connections/${b.connectionId}/expire`, {
+      method: "POST",
+    });
+    expect(expire.status).toBe(204);
+    expect(
+      (await fetch(`${emu.endpoint}/admin/connections/${b.connectionId}/blackhole`, { method: "POST" }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(`${emu.endpoint}/admin/connections/${a.connectionId}/close`, {
+          method: "POST",
+          body: JSON.stringify({ code: 1006 }),
+        })
+      ).status,
+    ).toBe(400);
+
+    const refuse = await fetch(`${emu.endpoint}/admin/refuse-connections`, {
+      method: "POST",
+      body: JSON.stringify({ ms: 60_000 }),
+    });
+    expect(refuse.status).toBe(204);
+    expect((await refusedUpgrade(url)).status).toBe(503);
+  });
+
+  it("can be switched off", async () => {
+    emu = await startTestEmulator({ admin: false });
+    expect((await fetch(`${emu.endpoint}/admin/connections`)).status).toBe(404);
+  });
+});

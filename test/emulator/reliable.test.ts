@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
+import {
+  ALL_ROLES,
+  JSON_SUBPROTOCOL,
+  TestClient,
+  recoveryUrl,
+  startTestEmulator,
+  waitUntil,
+} from "./helpers.js";
+import type { Frame } from "./helpers.js";
+
+describe("reliable protocol", () => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
+    emu = await startTestEmulator(options);
+    return emu;
+  }
+
+  /** A receiver in group "g" and a sender; returns a function sending text to "g". */
+  async function pair(e: Emulator) {
+    const url = await e.getClientAccessUrl({ hub: "chat", userId: "rx", roles: ALL_ROLES });
+    const rx = await TestClient.open(url);
+    await rx.client.request({ type: "joinGroup", group: "g", ackId: 1 });
+    const tx = await TestClient.open(
+      await e.getClientAccessUrl({ hub: "chat", userId: "tx", roles: ALL_ROLES }),
+      JSON_SUBPROTOCOL,
+    );
+    let ackId = 100;
+    const send = async (data: string): Promise<void> => {
+      await tx.client.request({
+        type: "sendToGroup",
+        group: "g",
+        ackId: ++ackId,
+        noEcho: true,
+        dataType: "text",
+        data,
+      });
+    };
+    const state = (): string | undefined =>
+      e.connections().find((c) => c.connectionId === rx.connectionId)?.state;
+    return { url, rx, tx, send, state };
+  }
+
+  const token = (connected: Frame): string => connected["reconnectionToken"] as string;
+
+  it("numbers data messages from 1 per connection", async () => {
+    const e = await setup();
+    const { rx, send } = await pair(e);
+    for (const text of ["a", "b", "c"]) await send(text);
+    const ids = [await rx.client.message(), await rx.client.message(), await rx.client.message()].map(
+      (m) => m["sequenceId"],
+    );
+    expect(ids).toEqual([1, 2, 3]);
+  });
+
+  it("trims unacked messages on a cumulative sequenceAck", async () => {
+    const e = await setup();
+    const { rx, send } = await pair(e);
+    for (const text of ["a", "b", "c", "d"]) await send(text);
+    await waitUntil(
+      () => e.connections().find((c) => c.connectionId === rx.connectionId)?.unackedMessages === 4,
+    );
+    rx.client.send({ type: "sequenceAck", sequenceId: 3 });
+    await waitUntil(
+      () => e.connections().find((c) => c.connectionId === rx.connectionId)?.unackedMessages === 1,
+      3000,
+      "trim",
+    );
+  });
+
+  it("recovers after a network drop: replays unacked messages in order before new ones, keeps groups", async () => {
+    const e = await setup();
+    const { url, rx, send, state } = await pair(e);
+    await send("1");
+    await send("2");
+    expect((await rx.client.message())["sequenceId"]).toBe(1);
+    rx.client.send({ type: "sequenceAck", sequenceId: 1 });
+    await rx.client.message();
+    await rx.client.terminate();
+    await waitUntil(() => state() === "recovering");
+    await send("3");
+    await send("4");
+
+    // The SDK appends the recovery parameters to the original URL, stale access token and all.
+    const recovered = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));
+    const first = await recovered.message();
+    await send("5");
+    const rest = [await recovered.message(), await recovered.message(), await recovered.message()];
+    expect([first, ...rest].map((m) => [m["sequenceId"], m["data"]])).toEqual([
+      [2, "2"],
+      [3, "3"],
+      [4, "4"],
+      [5, "5"],
+    ]);
+    expect(recovered.received.some((f) => f.type === "system")).toBe(false);
+    expect(e.connections().find((c) => c.connectionId === rx.connectionId)?.groups).toEqual(["g"]);
+    expect(state()).toBe("connected");
+  });
+
+  it("remembers processed ackIds across recovery", async () => {
+    const e = await setup();
+    const { url, rx } = await pair(e);
+    await rx.client.terminate();
+    const recovered = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));
+    expect(await recovered.request({ type: "joinGroup", group: "g", ackId: 1 })).toMatchObject({
+      error: { name: "Duplicate" },
+    });
+  });
+
+  it("authenticates recovery with the reconnection token even when the access token has expired", async () => {
+    const e = await setup();
+    const url = await e.getClientAccessUrl({ hub: "chat", expiresInMinutes: -1 });
+    const fresh = await TestClient.open(await e.getClientAccessUrl({ hub: "chat" }));
+    await fresh.client.terminate();
+    const recovered = await TestClient.connect(recoveryUrl(url, fresh.connectionId, token(fresh.connected)));
+    recovered.send({ type: "ping" });
+    await recovered.next((f) => f.type === "pong");
+    expect(recovered.closeCode).toBeUndefined();
+  });
+
+  it("accepts then closes with 1008 for an unknown session or a wrong token", async () => {
+    const e = await setup();
+    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const unknown = await TestClient.connect(recoveryUrl(url, "0".repeat(32), "x"));
+    expect(await unknown.closed).toMatchObject({ code: 1008 });
+    expect(unknown.received).toEqual([]);
+
+    const { client, connectionId } = await TestClient.open(url);
+    await client.terminate();
+    const wrong = await TestClient.connect(recoveryUrl(url, connectionId, "not-the-token"));
+    expect((await wrong.closed).code).toBe(1008);
+    // A failed attempt does not spend the session.
+    expect(e.connections().some((c) => c.connectionId === connectionId)).toBe(true);
+  });
+
+  it("forgets a session once the recovery window has passed", async () => {
+    const e = await setup({ recoveryWindowMs: 100 });
+    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const { client, connectionId, connected } = await TestClient.open(url);
+    await client.terminate();
+    expect(e.connections()).toHaveLength(1);
+    await waitUntil(() => e.connections().length === 0, 3000, "window expiry");
+    const late = await TestClient.connect(recoveryUrl(url, connectionId, token(connected)));
+    expect((await late.closed).code).toBe(1008);
+  });
+
+  it("treats a client close with 1000 as final and any other code as recoverable", async () => {
+    const e = await setup();
+    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const normal = await TestClient.open(url);
+    await normal.client.close(1000);
+    await waitUntil(() => !e.connections().some((c) => c.connectionId === normal.connectionId));
+
+    const away = await TestClient.open(url);
+    await away.client.close(1001);
+    await waitUntil(
+      () => e.connections().find((c) => c.connectionId === away.connectionId)?.state === "recovering",
+    );
+
+    // ws.close() with no code is what the official client's stop() does: 1005 on the service side.
+    const stopped = await TestClient.open(url);
+    stopped.client.ws.close();
+    await stopped.client.closed;
+    await waitUntil(
+      () => e.connections().find((c) => c.connectionId === stopped.connectionId)?.state === "recovering",
+    );
+  });
+
+  it("does not keep non-reliable connections after a drop", async () => {
+    const e = await setup();
+    const { client, connectionId } = await TestClient.open(
+      await e.getClientAccessUrl({ hub: "chat" }),
+      JSON_SUBPROTOCOL,
+    );
+    await client.terminate();
+    await waitUntil(() => !e.connections().some((c) => c.connectionId === connectionId));
+  });
+
+  it("closes with 1008 when the unacked buffer overflows, and the session is gone", async () => {
+    const e = await setup({ limits: { reliableBufferMessages: 5 } });
+    const { url, rx, send } = await pair(e);
+    for (let i = 0; i < 6; i++) await send(String(i));
+    const closed = await rx.client.closed;
+    expect(closed.code).toBe(1008);
+    expect(
+      rx.client.received.find((f) => f.type === "system" && f["event"] === "disconnected"),
+    ).toBeDefined();
+    const retry = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));
+    expect((await retry.closed).code).toBe(1008);
+  });
+
+  it("keeps buffering while disconnected and overflows the byte limit too", async () => {
+    const e = await setup({ limits: { reliableBufferBytes: 700 } });
+    const { rx, send, state } = await pair(e);
+    await rx.client.terminate();
+    await waitUntil(() => state() === "recovering");
+    await send("x".repeat(200));
+    await send("y".repeat(200));
+    expect(state()).toBe("recovering");
+    await send("z".repeat(200));
+    await waitUntil(() => state() === undefined, 3000, "overflow removal");
+  });
+
+  it("a recovery takes over a socket the service still thinks is open", async () => {
+    const e = await setup();
+    const { url, rx, send } = await pair(e);
+    e.faults.blackhole(rx.connectionId);
+    await send("during");
+    const recovered = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));
+    expect(await recovered.message()).toMatchObject({ sequenceId: 1, data: "during" });
+    await send("after");
+    expect(await recovered.message()).toMatchObject({ sequenceId: 2, data: "after" });
+  });
+});

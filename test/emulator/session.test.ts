@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ProcessedAckIds, ReliableSession, sequencedFrame } from "../../src/emulator/session.js";
+
+const tail = (text: string): Buffer =>
+  Buffer.from(`"type":"message","from":"server","dataType":"text","data":${JSON.stringify(text)}}`);
+const parse = (frame: Buffer): { sequenceId: number; data: string } =>
+  JSON.parse(frame.toString("utf8")) as { sequenceId: number; data: string };
+
+describe("reliable session", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("numbers messages from 1 and builds valid JSON frames", () => {
+    const session = new ReliableSession({ maxMessages: 10, maxBytes: 1 << 20 });
+    const first = session.enqueue(tail("a"))!;
+    const second = session.enqueue(tail("b"))!;
+    expect(parse(first)).toMatchObject({ sequenceId: 1, data: "a", type: "message" });
+    expect(parse(second)).toMatchObject({ sequenceId: 2, data: "b" });
+    expect(session.pendingCount).toBe(2);
+    expect(sequencedFrame(7, tail("x")).toString()).toBe(`{"sequenceId":7,${tail("x").toString()}`);
+  });
+
+  it("trims the buffer on a cumulative ack and tolerates 0, repeats and ids beyond the last", () => {
+    const session = new ReliableSession({ maxMessages: 100, maxBytes: 1 << 20 });
+    for (let i = 0; i < 5; i++) session.enqueue(tail(String(i)));
+    session.ack(0);
+    expect(session.pendingCount).toBe(5);
+    session.ack(3);
+    expect(session.unacked().map((f) => parse(f).sequenceId)).toEqual([4, 5]);
+    session.ack(3);
+    session.ack(2);
+    expect(session.pendingCount).toBe(2);
+    session.ack(99);
+    expect(session.pendingCount).toBe(0);
+    expect(session.pendingBytes).toBe(0);
+    expect(parse(session.enqueue(tail("next"))!).sequenceId).toBe(6);
+  });
+
+  it("replays the unacked messages in order", () => {
+    const session = new ReliableSession({ maxMessages: 5000, maxBytes: 1 << 24 });
+    for (let i = 0; i < 3000; i++) session.enqueue(tail(String(i)));
+    session.ack(2000);
+    const ids = session.unacked().map((f) => parse(f).sequenceId);
+    expect(ids).toHaveLength(1000);
+    expect(ids[0]).toBe(2001);
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1)).toBe(true);
+  });
+
+  it("refuses a message beyond the message limit", () => {
+    const session = new ReliableSession({ maxMessages: 3, maxBytes: 1 << 20 });
+    expect(session.enqueue(tail("1"))).toBeDefined();
+    expect(session.enqueue(tail("2"))).toBeDefined();
+    expect(session.enqueue(tail("3"))).toBeDefined();
+    expect(session.enqueue(tail("4"))).toBeUndefined();
+    session.ack(1);
+    expect(session.enqueue(tail("4"))).toBeDefined();
+  });
+
+  it("refuses a message beyond the byte limit", () => {
+    const session = new ReliableSession({ maxMessages: 1000, maxBytes: 200 });
+    expect(session.enqueue(tail("x".repeat(100)))).toBeDefined();
+    expect(session.enqueue(tail("y".repeat(100)))).toBeUndefined();
+    expect(session.pendingCount).toBe(1);
+  });
+
+  it("expires after the recovery window while detached, not before", () => {
+    vi.useFakeTimers();
+    const session = new ReliableSession({ maxMessages: 10, maxBytes: 1000 });
+    const expired = vi.fn();
+    session.detach(30_000, expired);
+    expect(session.detached).toBe(true);
+    vi.advanceTimersByTime(29_999);
+    expect(expired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(expired).toHaveBeenCalledOnce();
+    expect(session.detached).toBe(false);
+  });
+
+  it("attach stops the window timer", () => {
+    vi.useFakeTimers();
+    const session = new ReliableSession({ maxMessages: 10, maxBytes: 1000 });
+    const expired = vi.fn();
+    session.detach(1000, expired);
+    vi.advanceTimersByTime(500);
+    session.attach();
+    vi.advanceTimersByTime(5000);
+    expect(expired).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("holds no timer while attached", () => {
+    vi.useFakeTimers();
+    const session = new ReliableSession({ maxMessages: 10, maxBytes: 1000 });
+    session.enqueue(tail("a"));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("processed ackIds", () => {
+  it("remembers successes", () => {
+    const ids = new ProcessedAckIds();
+    ids.add(1);
+    ids.add(1);
+    expect(ids.has(1)).toBe(true);
+    expect(ids.has(2)).toBe(false);
+    expect(ids.size).toBe(1);
+  });
+
+  it("forgets the oldest beyond its capacity", () => {
+    const ids = new ProcessedAckIds(3);
+    for (const id of [1, 2, 3, 4, 5]) ids.add(id);
+    expect([1, 2, 3, 4, 5].map((id) => ids.has(id))).toEqual([false, false, true, true, true]);
+    expect(ids.size).toBe(3);
+  });
+});
