@@ -14,6 +14,13 @@ import type { Permissions } from "./permissions.js";
 import { ProcessedAckIds, ReliableSession } from "./session.js";
 import type { ConnectionInfo, ConnectionState, EmulatorLimits } from "./types.js";
 
+/**
+ * How long a reliable buffer may stay past its limits before the connection is closed with 1008:
+ * long enough for acks already sent by a prompt receiver to be read, short enough that a receiver
+ * that does not ack is cut off at once in human terms.
+ */
+const OVERFLOW_GRACE_MS = 50;
+
 /** What a connection needs from the service around it. */
 export interface ConnectionContext {
   readonly log: Log;
@@ -70,6 +77,8 @@ export class ClientConnection {
   private blackholed = false;
   /** A server-initiated close is in progress on the current socket; `keep` = session survives it. */
   private closing: { readonly keep: boolean } | undefined;
+  /** A pending re-check of a reliable buffer that went past its limits. */
+  private overflowCheck: ReturnType<typeof setTimeout> | undefined;
   /** The socket corked for the current tick, if any. */
   private corked: Duplex | undefined;
 
@@ -167,17 +176,31 @@ export class ClientConnection {
     }
     const frame = this.session.enqueue(message.tail);
     if (frame === undefined) {
-      this.ctx.log.warn(
-        `connection ${this.id}: reliable buffer full (${this.session.pendingCount} messages, ${this.session.pendingBytes} bytes unacked); closing with 1008`,
-      );
-      this.close(
-        CloseCode.PolicyViolation,
-        "Reliable message buffer overflow: messages were not acknowledged in time",
-        false,
-      );
+      this.closeForOverflow();
       return;
     }
+    if (this.session.overLimit && this.overflowCheck === undefined) {
+      // Give acks that are already on the wire a chance to be read before judging the receiver.
+      this.overflowCheck = setTimeout(() => {
+        this.overflowCheck = undefined;
+        if (!this.removed && this.session?.overLimit) this.closeForOverflow();
+      }, OVERFLOW_GRACE_MS);
+      this.overflowCheck.unref?.();
+    }
     this.write(frame);
+  }
+
+  private closeForOverflow(): void {
+    const session = this.session;
+    if (session === undefined || this.removed) return;
+    this.ctx.log.warn(
+      `connection ${this.id}: reliable buffer full (${session.pendingCount} messages, ${session.pendingBytes} bytes unacked); closing with 1008`,
+    );
+    this.close(
+      CloseCode.PolicyViolation,
+      "Reliable message buffer overflow: messages were not acknowledged in time",
+      false,
+    );
   }
 
   private write(frame: Buffer | string): void {
@@ -251,6 +274,8 @@ export class ClientConnection {
   /** Called by the service when the connection is forgotten. */
   dispose(): void {
     this.removed = true;
+    if (this.overflowCheck !== undefined) clearTimeout(this.overflowCheck);
+    this.overflowCheck = undefined;
     this.session?.dispose();
     this.abortInvocations();
   }

@@ -14,6 +14,15 @@ export interface SessionLimits {
 const SEQUENCE_PREFIX = '{"sequenceId":';
 
 /**
+ * How far past its limits a session may grow for a moment. A publisher's burst is fanned out
+ * before the event loop gets round to reading the receivers' `sequenceAck`s, so a receiver that
+ * acks promptly can look over the limit for one burst; the connection re-checks the limit shortly
+ * after (see `Connection.deliver`) and only then closes. Past this factor it closes at once, so
+ * memory stays bounded.
+ */
+const BURST_FACTOR = 2;
+
+/**
  * Builds a reliable data frame: `{"sequenceId":N,` followed by the shared tail (everything after
  * the opening brace, built once per fan-out). One allocation and one copy per receiver.
  */
@@ -60,14 +69,24 @@ export class ReliableSession {
     return this.expiryTimer !== undefined;
   }
 
+  /** Whether the unacked buffer is past the service's limits (the connection must close unless acks catch up). */
+  get overLimit(): boolean {
+    return this.pendingCount > this.limits.maxMessages || this.bytes > this.limits.maxBytes;
+  }
+
   /**
    * Numbers a message and keeps it until acked. Returns the frame to write, or `undefined` when
-   * keeping it would exceed the limits: the caller must then close the connection with 1008.
+   * keeping it would exceed the limits by more than a burst allows: the caller must then close the
+   * connection with 1008. Past the limits but within a burst, the caller checks {@link overLimit}
+   * again shortly.
    */
   enqueue(tail: Buffer): Buffer | undefined {
     const sequenceId = this.nextSequenceId;
     const frame = sequencedFrame(sequenceId, tail);
-    if (this.pendingCount + 1 > this.limits.maxMessages || this.bytes + frame.length > this.limits.maxBytes) {
+    if (
+      this.pendingCount + 1 > this.limits.maxMessages * BURST_FACTOR ||
+      this.bytes + frame.length > this.limits.maxBytes * BURST_FACTOR
+    ) {
       return undefined;
     }
     this.nextSequenceId++;

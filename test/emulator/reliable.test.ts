@@ -195,6 +195,31 @@ describe("reliable protocol", () => {
     expect((await retry.closed).code).toBe(1008);
   });
 
+  it("does not close a receiver that acks promptly when a burst runs past the limit", async () => {
+    const e = await setup({ limits: { reliableBufferMessages: 5 } });
+    const { rx, tx, state } = await pair(e);
+    rx.client.ws.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      if (typeof frame["sequenceId"] === "number") {
+        rx.client.ws.send(JSON.stringify({ type: "sequenceAck", sequenceId: frame["sequenceId"] }));
+      }
+    });
+    // Eight sends in one write: the service fans them all out before it reads any sequenceAck.
+    const burst = Array.from({ length: 8 }, (_, i) =>
+      JSON.stringify({ type: "sendToGroup", group: "g", noEcho: true, dataType: "text", data: `m${i}` }),
+    );
+    tx.client.ws.send(burst[0]!);
+    for (const frame of burst.slice(1)) tx.client.ws.send(frame);
+    const last = await rx.client.next((f) => f["data"] === "m7");
+    expect(last["sequenceId"]).toBe(8);
+    // Once its acks are read the buffer is back under the limit, so the pending re-check finds
+    // nothing to punish: the receiver stays connected.
+    const unacked = () => e.connections().find((c) => c.connectionId === rx.connectionId)?.unackedMessages;
+    await waitUntil(() => unacked() === 0, 3000, "acks read");
+    expect(state()).toBe("connected");
+    expect(rx.client.ws.readyState).toBe(rx.client.ws.OPEN);
+  });
+
   it("keeps buffering while disconnected and overflows the byte limit too", async () => {
     const e = await setup({ limits: { reliableBufferBytes: 700 } });
     const { rx, send, state } = await pair(e);
