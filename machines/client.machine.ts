@@ -1,0 +1,695 @@
+/**
+ * The connection lifecycle of a Web PubSub client, as a statechart.
+ *
+ * Pure: the socket, the URL source and the liveness watchdog are actors that `src/` provides with
+ * `clientMachine.provide({ actors })` (tests provide fakes); every timer is a named delay. The
+ * machine owns the connection id, the reconnection token, the last sequence id and the group set.
+ *
+ * What it does not see, on purpose (see the cost table in the project design notes): acks
+ * and invoke responses of application operations go straight from the socket actor to the
+ * operation registry, and the registry writes their frames straight to the socket. The machine
+ * tells the registry when the link may carry them through the `link.*` facts it emits.
+ *
+ * ```
+ * stopped ──START──▶ running
+ *   running.connecting: resolvingUrl → opening → handshaking → rejoining ──▶ connected
+ *   connected ──SOCKET.CLOSED / LINK.SILENT / pong timeout──▶ dropped (choice)
+ *   dropped ──[canRecover]──▶ recovering: attempting ⇄ waiting  (window: recoveryWindow)
+ *   dropped ──[else]──▶ disconnected (choice) ──[autoReconnect]──▶ reconnecting ──▶ connecting
+ *   any state with a socket ──STOP──▶ closing ──SOCKET.CLOSED / closeTimeout──▶ stopped
+ *   states without a socket ──STOP──▶ stopped
+ * ```
+ */
+import { assign, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup } from "xstate";
+import type {
+  AckMessageError,
+  ConnectedMessage,
+  DisconnectedMessage,
+  GroupDataMessage,
+  ServerDataMessage,
+  UpstreamMessage,
+} from "../src/protocol/messages.js";
+import { CloseCode } from "../src/protocol/messages.js";
+import { canRetry, retryDelayInMs, type RetryPolicy } from "./retry.js";
+
+/** Resolved options the machine runs with (the facade fills in the defaults). */
+export interface ClientMachineConfig {
+  /** The subprotocol numbers data messages and supports recovery. */
+  readonly reliable: boolean;
+  readonly autoReconnect: boolean;
+  readonly autoRejoinGroups: boolean;
+  /** 0 disables pings. */
+  readonly keepAliveIntervalInMs: number;
+  /** 0 disables the silence watchdog. */
+  readonly keepAliveTimeoutInMs: number;
+  /** 0: a ping may stay unanswered (only the watchdog then finds a dead link). */
+  readonly pongTimeoutInMs: number;
+  readonly sequenceAckIntervalInMs: number;
+  readonly sequenceAckGapThreshold: number;
+  readonly recoveryWindowInMs: number;
+  /** Delays between recovery attempts; the first attempt is immediate. */
+  readonly recoveryRetry: RetryPolicy;
+  /** Delays between attempts at a new connection; the first attempt is immediate. */
+  readonly reconnectRetry: RetryPolicy;
+  /** How long a new connection may take from URL to `system/connected` and rejoined groups. */
+  readonly connectTimeoutInMs: number;
+  /** How long `stop()` waits for the close handshake before dropping the socket. */
+  readonly closeTimeoutInMs: number;
+}
+
+export interface ClientMachineInput {
+  readonly config: ClientMachineConfig;
+  /** Hands out ackIds from the same sequence as the operations' (rejoins need some). */
+  readonly allocateAckId: () => number;
+  /** A number in [0, 1) for jitter; `Math.random` unless a test pins it. */
+  readonly random?: () => number;
+}
+
+/** What the socket actor is told to do. */
+export type SocketCommand =
+  | { readonly type: "OPEN"; readonly url: string }
+  | { readonly type: "WRITE"; readonly message: UpstreamMessage }
+  | { readonly type: "CLOSE"; readonly code: number; readonly reason: string }
+  /** Drop the socket at once, with no close handshake and no `SOCKET.CLOSED` (a dead link). */
+  | { readonly type: "TERMINATE" };
+
+/** The input of the watchdog actor: a link silent this long is dead (0: never). */
+export interface WatchdogInput {
+  readonly timeoutInMs: number;
+}
+
+/** A close, or a failure that ended a connection attempt. */
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+}
+
+export interface ConnectionInfo {
+  readonly connectionId: string;
+  readonly userId: string;
+  readonly reconnectionToken: string;
+}
+
+/** Events of the client machine: facts from the facade, the socket actor and the watchdog. */
+export type ClientEvent =
+  | { readonly type: "START" }
+  | { readonly type: "STOP" }
+  | { readonly type: "GROUP.JOINED"; readonly group: string }
+  | { readonly type: "GROUP.LEFT"; readonly group: string }
+  | { readonly type: "SOCKET.OPENED" }
+  | { readonly type: "SOCKET.CLOSED"; readonly code: number; readonly reason: string }
+  | { readonly type: "FRAME.CONNECTED"; readonly message: ConnectedMessage }
+  | { readonly type: "FRAME.DISCONNECTED"; readonly message: DisconnectedMessage }
+  | { readonly type: "MESSAGE.RECEIVED"; readonly message: GroupDataMessage | ServerDataMessage }
+  | { readonly type: "PONG.RECEIVED" }
+  | {
+      readonly type: "ACK.RECEIVED";
+      readonly ackId: number;
+      readonly success: boolean;
+      readonly error?: AckMessageError;
+    }
+  | { readonly type: "LINK.SILENT" };
+
+/**
+ * What the machine emits. Lower-case dashed names are the facade's public events; `link.*` and
+ * `start.failed` are facts for the operation registry and the `start()` promise.
+ */
+export type ClientEmitted =
+  | { readonly type: "connected"; readonly connectionId: string; readonly userId: string }
+  | {
+      readonly type: "disconnected";
+      readonly connectionId?: string;
+      readonly message?: DisconnectedMessage;
+      readonly code: number;
+      readonly reason: string;
+    }
+  | { readonly type: "stopped" }
+  | {
+      readonly type: "recovering";
+      readonly connectionId: string;
+      readonly code: number;
+      readonly reason: string;
+    }
+  | { readonly type: "recovered"; readonly connectionId: string }
+  | { readonly type: "server-message"; readonly message: ServerDataMessage }
+  | { readonly type: "group-message"; readonly message: GroupDataMessage }
+  | { readonly type: "rejoin-group-failed"; readonly group: string; readonly error: AckMessageError }
+  /** The link carries operations: write queued ones; on `resumed`, re-send written-but-unacked first. */
+  | { readonly type: "link.ready"; readonly resumed: boolean }
+  /** The link is down but the connection may be recovered: hold everything. */
+  | { readonly type: "link.suspended" }
+  /** The connection is gone for good: written-but-unacked operations are in doubt. */
+  | { readonly type: "link.lost" }
+  /** `stop()` was called: fail every pending operation with `stopped`. */
+  | { readonly type: "link.stopped" }
+  /** The first connection of a `start()` failed; the client is stopped again. */
+  | { readonly type: "start.failed"; readonly message: string; readonly code?: number };
+
+export interface ClientContext {
+  readonly config: ClientMachineConfig;
+  readonly allocateAckId: () => number;
+  readonly random: () => number;
+  /** The access URL of the current connection (recovery URLs are built from it). */
+  readonly url: string | undefined;
+  readonly connection: ConnectionInfo | undefined;
+  /** `connected` was emitted for the current connection (so `disconnected` will be too). */
+  readonly announced: boolean;
+  /** A connection reached `connected` since `START` (before that, failures end `start()`). */
+  readonly everConnected: boolean;
+  readonly lastSequenceId: number;
+  readonly ackedSequenceId: number;
+  /** Groups joined with `joinGroup` (in join order); rejoined on a new connection. */
+  readonly groups: readonly string[];
+  /** Rejoins in flight on the current connection: ackId → group. */
+  readonly rejoins: Readonly<Record<number, string>>;
+  /** Failed new-connection attempts in the current reconnect episode. */
+  readonly reconnectAttempt: number;
+  /** Recovery attempts in the current episode (the first one is 0). */
+  readonly recoveryAttempt: number;
+  readonly lastClose: CloseInfo | undefined;
+  readonly disconnectedMessage: DisconnectedMessage | undefined;
+}
+
+/** The recovery URL: the current connection's URL plus its id and reconnection token. */
+export function buildRecoveryUrl(url: string, connection: ConnectionInfo): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("awps_connection_id", connection.connectionId);
+  parsed.searchParams.set("awps_reconnection_token", connection.reconnectionToken);
+  return parsed.toString();
+}
+
+function describeFailure(close: CloseInfo | undefined): { message: string; code?: number } {
+  if (!close) return { message: "The connection failed" };
+  return {
+    message: `The connection failed (close code ${close.code}${close.reason ? `: ${close.reason}` : ""})`,
+    code: close.code,
+  };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const NORMAL_STOP: CloseInfo = { code: CloseCode.Normal, reason: "The client was stopped" };
+
+export const clientMachine = setup({
+  types: {
+    context: {} as ClientContext,
+    events: {} as ClientEvent,
+    input: {} as ClientMachineInput,
+    emitted: {} as ClientEmitted,
+  },
+  actors: {
+    /** The WebSocket: `src/transport/socket-actor.ts`. Receives {@link SocketCommand}s. */
+    socket: fromCallback<SocketCommand>(() => undefined),
+    /** A fresh client access URL (the credential's `getClientAccessUrl`). */
+    resolveUrl: fromPromise<string>(() => Promise.reject(new Error("resolveUrl is not provided"))),
+    /** Sends `LINK.SILENT` when no frame arrived for `timeoutInMs` (`src/runtime/watchdog.ts`). */
+    watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>(() => undefined),
+  },
+  delays: {
+    keepAliveInterval: ({ context }) => context.config.keepAliveIntervalInMs,
+    pongTimeout: ({ context }) => context.config.pongTimeoutInMs,
+    sequenceAckInterval: ({ context }) => context.config.sequenceAckIntervalInMs,
+    recoveryWindow: ({ context }) => context.config.recoveryWindowInMs,
+    recoveryDelay: ({ context }) =>
+      retryDelayInMs(context.config.recoveryRetry, context.recoveryAttempt + 1, context.random()),
+    reconnectDelay: ({ context }) =>
+      context.reconnectAttempt === 0
+        ? 0
+        : retryDelayInMs(context.config.reconnectRetry, context.reconnectAttempt, context.random()),
+    connectTimeout: ({ context }) => context.config.connectTimeoutInMs,
+    closeTimeout: ({ context }) => context.config.closeTimeoutInMs,
+  },
+  guards: {
+    isFirstConnection: ({ context }) => !context.everConnected,
+    canReconnect: ({ context }) =>
+      context.config.autoReconnect && canRetry(context.config.reconnectRetry, context.reconnectAttempt + 1),
+    isAutoReconnect: ({ context }) => context.config.autoReconnect,
+    canRecover: ({ context }) =>
+      context.config.reliable &&
+      context.connection !== undefined &&
+      context.connection.reconnectionToken !== "" &&
+      // 1008: the session is gone; 1000: the service closed it on purpose (it removes the session).
+      context.lastClose?.code !== CloseCode.PolicyViolation &&
+      context.lastClose?.code !== CloseCode.Normal,
+    isSessionGone: ({ event }) => event.type === "SOCKET.CLOSED" && event.code === CloseCode.PolicyViolation,
+    rejoinsSettled: ({ context }) => Object.keys(context.rejoins).length === 0,
+    isNewMessage: ({ context, event }) => {
+      if (event.type !== "MESSAGE.RECEIVED") return false;
+      const id = event.message.sequenceId;
+      return id === undefined || id > context.lastSequenceId;
+    },
+    isReliable: ({ context }) => context.config.reliable,
+    isPingEnabled: ({ context }) => context.config.keepAliveIntervalInMs > 0,
+    isPongTimeoutEnabled: ({ context }) => context.config.pongTimeoutInMs > 0,
+  },
+  actions: {
+    beginRun: assign({
+      everConnected: false,
+      reconnectAttempt: 0,
+      recoveryAttempt: 0,
+      connection: undefined,
+      announced: false,
+      lastClose: undefined,
+      disconnectedMessage: undefined,
+      url: undefined,
+    }),
+    addGroup: assign({
+      groups: ({ context, event }) =>
+        event.type === "GROUP.JOINED" && !context.groups.includes(event.group)
+          ? [...context.groups, event.group]
+          : context.groups,
+    }),
+    removeGroup: assign({
+      groups: ({ context, event }) =>
+        event.type === "GROUP.LEFT" ? context.groups.filter((g) => g !== event.group) : context.groups,
+    }),
+    storeClose: assign({
+      lastClose: ({ event }) =>
+        event.type === "SOCKET.CLOSED" ? { code: event.code, reason: event.reason } : undefined,
+    }),
+    storeSilence: assign({
+      lastClose: ({ context }) => ({
+        code: CloseCode.Abnormal,
+        reason: `No frame received for ${context.config.keepAliveTimeoutInMs} ms (keep-alive timeout)`,
+      }),
+    }),
+    storePongTimeout: assign({
+      lastClose: ({ context }) => ({
+        code: CloseCode.Abnormal,
+        reason: `No pong received ${context.config.pongTimeoutInMs} ms after a ping`,
+      }),
+    }),
+    storeConnectTimeout: assign({
+      lastClose: ({ context }) => ({
+        code: CloseCode.Abnormal,
+        reason: `The connection was not ready within ${context.config.connectTimeoutInMs} ms`,
+      }),
+    }),
+    storeDisconnectedMessage: assign({
+      disconnectedMessage: ({ event, context }) =>
+        event.type === "FRAME.DISCONNECTED" ? event.message : context.disconnectedMessage,
+    }),
+    openSocket: sendTo("socket", ({ context }): SocketCommand => ({ type: "OPEN", url: context.url ?? "" })),
+    openRecoverySocket: sendTo("socket", ({ context }): SocketCommand => ({
+      type: "OPEN",
+      url: context.url && context.connection ? buildRecoveryUrl(context.url, context.connection) : "",
+    })),
+    closeSocket: sendTo("socket", (): SocketCommand => ({
+      type: "CLOSE",
+      code: NORMAL_STOP.code,
+      reason: NORMAL_STOP.reason,
+    })),
+    terminateSocket: sendTo("socket", (): SocketCommand => ({ type: "TERMINATE" })),
+    writePing: sendTo("socket", (): SocketCommand => ({ type: "WRITE", message: { kind: "ping" } })),
+    /** A new connection: a fresh sequence, the service's ids and token. */
+    storeConnection: assign({
+      connection: ({ event, context }) =>
+        event.type === "FRAME.CONNECTED"
+          ? {
+              connectionId: event.message.connectionId,
+              userId: event.message.userId,
+              reconnectionToken: event.message.reconnectionToken,
+            }
+          : context.connection,
+      announced: false,
+      lastSequenceId: 0,
+      ackedSequenceId: 0,
+      disconnectedMessage: undefined,
+    }),
+    /** A `connected` frame on a recovered connection only refreshes the token. */
+    updateReconnectionToken: assign({
+      connection: ({ event, context }) =>
+        event.type === "FRAME.CONNECTED" && context.connection && event.message.reconnectionToken
+          ? { ...context.connection, reconnectionToken: event.message.reconnectionToken }
+          : context.connection,
+    }),
+    writeRejoins: enqueueActions(({ context, enqueue }) => {
+      if (!context.config.autoRejoinGroups || context.groups.length === 0) {
+        enqueue.assign({ rejoins: {} });
+        return;
+      }
+      const rejoins: Record<number, string> = {};
+      for (const group of context.groups) {
+        const ackId = context.allocateAckId();
+        rejoins[ackId] = group;
+        const command: SocketCommand = { type: "WRITE", message: { kind: "joinGroup", group, ackId } };
+        enqueue.sendTo("socket", command);
+      }
+      enqueue.assign({ rejoins });
+    }),
+    settleRejoin: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "ACK.RECEIVED") return;
+      const group = context.rejoins[event.ackId];
+      if (group === undefined) return;
+      const rejoins = { ...context.rejoins };
+      delete rejoins[event.ackId];
+      enqueue.assign({ rejoins });
+      const succeeded = event.success || event.error?.name === "Duplicate";
+      if (!succeeded) {
+        // The client is not in the group any more: keep the group set truthful.
+        enqueue.assign({ groups: context.groups.filter((g) => g !== group) });
+        enqueue.emit({
+          type: "rejoin-group-failed",
+          group,
+          error: event.error ?? { name: "Unknown", message: "The service refused to rejoin the group" },
+        });
+      }
+    }),
+    /** Fresh connection ready: release queued operations first, then tell the application. */
+    announceConnection: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ announced: true, everConnected: true, reconnectAttempt: 0 });
+      enqueue.emit({ type: "link.ready", resumed: false });
+      if (context.connection) {
+        enqueue.emit({
+          type: "connected",
+          connectionId: context.connection.connectionId,
+          userId: context.connection.userId,
+        });
+      }
+    }),
+    beginRecovery: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ recoveryAttempt: 0 });
+      enqueue.emit({ type: "link.suspended" });
+      enqueue.emit({
+        type: "recovering",
+        connectionId: context.connection?.connectionId ?? "",
+        code: context.lastClose?.code ?? CloseCode.Abnormal,
+        reason: context.lastClose?.reason ?? "",
+      });
+    }),
+    countRecoveryAttempt: assign({ recoveryAttempt: ({ context }) => context.recoveryAttempt + 1 }),
+    /** The recovery socket opened: the service replays what we missed; re-send unacked operations. */
+    resumeConnection: enqueueActions(({ context, enqueue }) => {
+      enqueue.emit({ type: "link.ready", resumed: true });
+      enqueue.emit({ type: "recovered", connectionId: context.connection?.connectionId ?? "" });
+    }),
+    /** The connection is gone for good. */
+    endConnection: enqueueActions(({ context, enqueue }) => {
+      enqueue.emit({ type: "link.lost" });
+      if (context.announced) {
+        const close = context.lastClose ?? NORMAL_STOP;
+        const disconnected: {
+          type: "disconnected";
+          connectionId?: string;
+          message?: DisconnectedMessage;
+          code: number;
+          reason: string;
+        } = { type: "disconnected", code: close.code, reason: close.reason };
+        if (context.connection) disconnected.connectionId = context.connection.connectionId;
+        if (context.disconnectedMessage) disconnected.message = context.disconnectedMessage;
+        enqueue.emit(disconnected);
+      }
+      enqueue.assign({
+        connection: undefined,
+        announced: false,
+        disconnectedMessage: undefined,
+        lastSequenceId: 0,
+        ackedSequenceId: 0,
+      });
+    }),
+    /** A connection attempt failed before it was announced: forget what it told us. */
+    forgetConnection: assign({ connection: undefined, announced: false, rejoins: {} }),
+    startReconnecting: assign({ reconnectAttempt: 0 }),
+    countReconnectAttempt: assign({ reconnectAttempt: ({ context }) => context.reconnectAttempt + 1 }),
+    reportStartFailure: enqueueActions(({ context, enqueue }) => {
+      const failure = describeFailure(context.lastClose);
+      const event: { type: "start.failed"; message: string; code?: number } = {
+        type: "start.failed",
+        message: failure.message,
+      };
+      if (failure.code !== undefined) event.code = failure.code;
+      enqueue.emit(event);
+    }),
+    emitStopped: emit({ type: "stopped" }),
+    /** `stop()` fails every pending operation with `stopped` at once, before any other fact. */
+    stopOperations: emit({ type: "link.stopped" }),
+    acceptMessage: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "MESSAGE.RECEIVED") return;
+      const message = event.message;
+      if (message.sequenceId !== undefined) {
+        const last = message.sequenceId;
+        // Ack at once when far ahead of the last ack, so the service's buffer never fills up.
+        if (
+          context.config.reliable &&
+          last - context.ackedSequenceId > context.config.sequenceAckGapThreshold &&
+          context.connection !== undefined
+        ) {
+          const command: SocketCommand = {
+            type: "WRITE",
+            message: { kind: "sequenceAck", sequenceId: last },
+          };
+          enqueue.sendTo("socket", command);
+          enqueue.assign({ lastSequenceId: last, ackedSequenceId: last });
+        } else {
+          enqueue.assign({ lastSequenceId: last });
+        }
+      }
+      if (message.kind === "groupData") enqueue.emit({ type: "group-message", message });
+      else enqueue.emit({ type: "server-message", message });
+    }),
+    acknowledgeSequence: enqueueActions(({ context, enqueue }) => {
+      if (context.lastSequenceId === context.ackedSequenceId) return;
+      const command: SocketCommand = {
+        type: "WRITE",
+        message: { kind: "sequenceAck", sequenceId: context.lastSequenceId },
+      };
+      enqueue.sendTo("socket", command);
+      enqueue.assign({ ackedSequenceId: context.lastSequenceId });
+    }),
+  },
+}).createMachine({
+  id: "client",
+  context: ({ input }) => ({
+    config: input.config,
+    allocateAckId: input.allocateAckId,
+    random: input.random ?? Math.random,
+    url: undefined,
+    connection: undefined,
+    announced: false,
+    everConnected: false,
+    lastSequenceId: 0,
+    ackedSequenceId: 0,
+    groups: [],
+    rejoins: {},
+    reconnectAttempt: 0,
+    recoveryAttempt: 0,
+    lastClose: undefined,
+    disconnectedMessage: undefined,
+  }),
+  initial: "stopped",
+  on: {
+    // The group set outlives connections and runs (a restarted client rejoins them too).
+    "GROUP.JOINED": { actions: "addGroup" },
+    "GROUP.LEFT": { actions: "removeGroup" },
+  },
+  states: {
+    stopped: {
+      on: { START: { target: "running", actions: "beginRun" } },
+    },
+    running: {
+      invoke: { id: "socket", src: "socket" },
+      initial: "connecting",
+      on: {
+        "FRAME.DISCONNECTED": { actions: "storeDisconnectedMessage" },
+        // A message whose sequence id is not above the last one is a replay we already have:
+        // no transition, so it is dropped.
+        "MESSAGE.RECEIVED": { guard: "isNewMessage", actions: "acceptMessage" },
+      },
+      states: {
+        connecting: {
+          tags: "connecting",
+          initial: "resolvingUrl",
+          after: {
+            connectTimeout: {
+              target: "connectionFailed",
+              actions: ["terminateSocket", "storeConnectTimeout"],
+            },
+          },
+          on: {
+            "SOCKET.CLOSED": { target: "connectionFailed", actions: "storeClose" },
+          },
+          states: {
+            resolvingUrl: {
+              invoke: {
+                src: "resolveUrl",
+                onDone: { target: "opening", actions: assign({ url: ({ event }) => event.output }) },
+                onError: {
+                  target: "#client.running.connectionFailed",
+                  actions: assign({
+                    lastClose: ({ event }) => ({
+                      code: CloseCode.Abnormal,
+                      reason: `Could not get a client access URL: ${describeError(event.error)}`,
+                    }),
+                  }),
+                },
+              },
+              on: { STOP: { target: "#client.stopped", actions: ["stopOperations", "emitStopped"] } },
+            },
+            opening: {
+              entry: "openSocket",
+              on: {
+                "SOCKET.OPENED": "handshaking",
+                STOP: "#client.running.closing",
+              },
+            },
+            handshaking: {
+              on: {
+                "FRAME.CONNECTED": { target: "rejoining", actions: "storeConnection" },
+                STOP: "#client.running.closing",
+              },
+            },
+            rejoining: {
+              entry: "writeRejoins",
+              always: {
+                guard: "rejoinsSettled",
+                target: "#client.running.connected",
+                actions: "announceConnection",
+              },
+              on: {
+                "ACK.RECEIVED": { actions: "settleRejoin" },
+                STOP: "#client.running.closing",
+              },
+            },
+          },
+        },
+        /** Choice: a new connection could not be made. */
+        connectionFailed: {
+          // Rejoins in flight are simply sent again on the next connection: the groups stay in the set.
+          entry: "forgetConnection",
+          always: [
+            { guard: "isFirstConnection", target: "#client.stopped", actions: "reportStartFailure" },
+            { guard: "canReconnect", target: "reconnecting", actions: "countReconnectAttempt" },
+            { target: "#client.stopped", actions: "emitStopped" },
+          ],
+        },
+        connected: {
+          tags: "connected",
+          type: "parallel",
+          invoke: {
+            src: "watchdog",
+            input: ({ context }) => ({ timeoutInMs: context.config.keepAliveTimeoutInMs }),
+          },
+          on: {
+            "SOCKET.CLOSED": { target: "dropped", actions: "storeClose" },
+            "LINK.SILENT": { target: "dropped", actions: ["terminateSocket", "storeSilence"] },
+            "FRAME.CONNECTED": { actions: "updateReconnectionToken" },
+            STOP: "closing",
+          },
+          states: {
+            keepAlive: {
+              initial: "configuring",
+              states: {
+                configuring: {
+                  always: [{ guard: "isPingEnabled", target: "idle" }, { target: "disabled" }],
+                },
+                idle: {
+                  after: {
+                    keepAliveInterval: [
+                      { guard: "isPongTimeoutEnabled", target: "awaitingPong", actions: "writePing" },
+                      { target: "idle", reenter: true, actions: "writePing" },
+                    ],
+                  },
+                },
+                awaitingPong: {
+                  on: { "PONG.RECEIVED": "idle" },
+                  after: {
+                    pongTimeout: {
+                      target: "#client.running.dropped",
+                      actions: ["terminateSocket", "storePongTimeout"],
+                    },
+                  },
+                },
+                disabled: {},
+              },
+            },
+            sequenceAck: {
+              initial: "configuring",
+              states: {
+                configuring: {
+                  always: [{ guard: "isReliable", target: "scheduled" }, { target: "disabled" }],
+                },
+                scheduled: {
+                  after: {
+                    sequenceAckInterval: {
+                      target: "scheduled",
+                      reenter: true,
+                      actions: "acknowledgeSequence",
+                    },
+                  },
+                },
+                disabled: {},
+              },
+            },
+          },
+        },
+        /** Choice: the link of an announced connection was lost. */
+        dropped: {
+          always: [
+            { guard: "canRecover", target: "recovering", actions: "beginRecovery" },
+            { target: "disconnected" },
+          ],
+        },
+        recovering: {
+          tags: "recovering",
+          initial: "attempting",
+          after: {
+            recoveryWindow: { target: "disconnected", actions: "terminateSocket" },
+          },
+          states: {
+            attempting: {
+              entry: "openRecoverySocket",
+              on: {
+                "SOCKET.OPENED": { target: "#client.running.connected", actions: "resumeConnection" },
+                "SOCKET.CLOSED": [
+                  { guard: "isSessionGone", target: "#client.running.disconnected", actions: "storeClose" },
+                  { target: "waiting" },
+                ],
+                STOP: "#client.running.closing",
+              },
+            },
+            waiting: {
+              after: { recoveryDelay: { target: "attempting", actions: "countRecoveryAttempt" } },
+              on: {
+                STOP: {
+                  target: "#client.stopped",
+                  actions: ["stopOperations", "endConnection", "emitStopped"],
+                },
+              },
+            },
+          },
+        },
+        /** Choice: the connection is gone for good. */
+        disconnected: {
+          entry: "endConnection",
+          always: [
+            { guard: "isAutoReconnect", target: "reconnecting", actions: "startReconnecting" },
+            { target: "#client.stopped", actions: "emitStopped" },
+          ],
+        },
+        reconnecting: {
+          tags: "reconnecting",
+          after: { reconnectDelay: "connecting" },
+          on: { STOP: { target: "#client.stopped", actions: ["stopOperations", "emitStopped"] } },
+        },
+        closing: {
+          tags: "stopping",
+          entry: ["stopOperations", "closeSocket"],
+          on: {
+            "SOCKET.CLOSED": {
+              target: "#client.stopped",
+              actions: ["storeClose", "endConnection", "emitStopped"],
+            },
+          },
+          after: {
+            closeTimeout: { target: "#client.stopped", actions: ["endConnection", "emitStopped"] },
+          },
+        },
+      },
+    },
+  },
+});
+
+/** The public names of the states, read from the tags of the current state. */
+export type ClientStateTag = "connecting" | "connected" | "recovering" | "reconnecting" | "stopping";

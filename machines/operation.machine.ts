@@ -1,0 +1,281 @@
+/**
+ * One acked operation (joinGroup, leaveGroup, sendToGroup, sendEvent with an ackId) or one
+ * invocation (invokeEvent with its invocation id), as a statechart.
+ *
+ * Every attempt uses the same ackId, so the service de-duplicates retries (`Duplicate` counts as
+ * success). The operation learns about the link through `LINK.*` facts that the registry routes
+ * to it from the client machine, and asks for its frame to be written with the provided
+ * `writeFrame` action; the registry keeps one outbound order for all operations.
+ *
+ * ```
+ * initializing ─▶ waitingForConnection ─LINK.READY─▶ sending ─▶ awaitingAck
+ * awaitingAck ─ACK ok/Duplicate─▶ succeeded      awaitingAck ─ACK error [canRetry]─▶ retryWaiting ─retryDelay─▶ sending
+ * awaitingAck ─ACK error─▶ failed                awaitingAck.timed ─ackTimeout─▶ sending [canRetry] | failed
+ * awaitingAck ─LINK.SUSPENDED─▶ suspended ─LINK.READY─▶ sending (same ackId)
+ * awaitingAck|suspended ─LINK.LOST─▶ failed (outcome unknown) | waitingForConnection [retryInDoubt]
+ * any ─ABORT─▶ failed (aborted; a written invocation is cancelled)   any ─STOP─▶ failed (stopped)
+ * ```
+ */
+import { assign, setup } from "xstate";
+import type { AckMessageError, InvokeResponseMessage } from "../src/protocol/messages.js";
+import type { InDoubtPolicy, InvocationFailure, OperationFailure } from "../src/types.js";
+import { canRetry, retryDelayInMs, type RetryPolicy } from "./retry.js";
+
+/** What ties the operation's frames and answers together. */
+export type OperationCorrelation =
+  | { readonly kind: "ack"; readonly ackId: number }
+  | { readonly kind: "invoke"; readonly invocationId: string };
+
+/** Where the operation starts: the registry may have written it already (the fast path). */
+export type OperationPhase = "waiting" | "sending" | "awaitingAck";
+
+export interface OperationMachineInput {
+  readonly correlation: OperationCorrelation;
+  /** `messageRetryOptions`; invocations are never retried (the service does not de-duplicate them). */
+  readonly retry: RetryPolicy;
+  /** 0: no ack timeout. */
+  readonly ackTimeoutInMs: number;
+  readonly inDoubt: InDoubtPolicy;
+  readonly phase: OperationPhase;
+  /** Retries already made (0 for a new operation). */
+  readonly retries?: number;
+  readonly random?: () => number;
+}
+
+export type OperationEvent =
+  | { readonly type: "LINK.READY"; readonly resumed: boolean }
+  | { readonly type: "LINK.SUSPENDED" }
+  | { readonly type: "LINK.LOST" }
+  | { readonly type: "ACK.RECEIVED"; readonly success: boolean; readonly error?: AckMessageError }
+  | { readonly type: "INVOKE.RESPONDED"; readonly message: InvokeResponseMessage }
+  | { readonly type: "ABORT"; readonly reason?: unknown }
+  | { readonly type: "STOP" };
+
+/** How an operation ended: the machine's output. */
+export type OperationOutcome =
+  | {
+      readonly status: "succeeded";
+      readonly isDuplicated: boolean;
+      readonly response?: InvokeResponseMessage;
+    }
+  | { readonly status: "failed"; readonly failure: OperationFailure | InvocationFailure };
+
+export interface OperationContext {
+  readonly correlation: OperationCorrelation;
+  readonly retry: RetryPolicy;
+  readonly ackTimeoutInMs: number;
+  readonly inDoubt: InDoubtPolicy;
+  readonly random: () => number;
+  readonly retries: number;
+  /** Whether the link could carry a frame when last heard of (decides where a retry waits). */
+  readonly linkReady: boolean;
+  readonly outcome: OperationOutcome | undefined;
+  readonly initialPhase: OperationPhase;
+}
+
+type FailureKind = "timeout" | "outcome-unknown" | "stopped" | "aborted";
+
+function failure(
+  correlation: OperationCorrelation,
+  kind: FailureKind,
+  reason?: unknown,
+): OperationFailure | InvocationFailure {
+  if (correlation.kind === "ack") {
+    const ackId = correlation.ackId;
+    switch (kind) {
+      case "aborted":
+        return reason === undefined ? { kind, ackId } : { kind, ackId, reason };
+      case "timeout":
+        return { kind, ackId };
+      case "outcome-unknown":
+        return { kind, ackId };
+      case "stopped":
+        return { kind, ackId };
+    }
+  }
+  const invocationId = correlation.invocationId;
+  switch (kind) {
+    case "aborted":
+      return reason === undefined ? { kind, invocationId } : { kind, invocationId, reason };
+    case "timeout":
+      return { kind, invocationId };
+    case "outcome-unknown":
+      return { kind, invocationId };
+    case "stopped":
+      return { kind, invocationId };
+  }
+}
+
+function failed(value: OperationFailure | InvocationFailure): OperationOutcome {
+  return { status: "failed", failure: value };
+}
+
+export const operationMachine = setup({
+  types: {
+    context: {} as OperationContext,
+    events: {} as OperationEvent,
+    input: {} as OperationMachineInput,
+    output: {} as OperationOutcome,
+  },
+  actions: {
+    /** Provided by the registry: write this operation's frame now (the link is ready). */
+    writeFrame: () => undefined,
+    /** Provided by the registry: tell the service to stop a written invocation. */
+    cancelInvocation: () => undefined,
+    countRetry: assign({ retries: ({ context }) => context.retries + 1 }),
+    markLinkReady: assign({ linkReady: true }),
+    markLinkDown: assign({ linkReady: false }),
+    recordAck: assign({
+      outcome: ({ context, event }): OperationOutcome => {
+        if (event.type !== "ACK.RECEIVED" || context.correlation.kind !== "ack") return context.outcome!;
+        if (event.success) return { status: "succeeded", isDuplicated: false };
+        if (event.error?.name === "Duplicate") return { status: "succeeded", isDuplicated: true };
+        return failed({
+          kind: "rejected",
+          ackId: context.correlation.ackId,
+          errorDetail: event.error ?? { name: "Unknown", message: "The service rejected the operation" },
+        });
+      },
+    }),
+    recordResponse: assign({
+      outcome: ({ context, event }): OperationOutcome => {
+        if (event.type !== "INVOKE.RESPONDED" || context.correlation.kind !== "invoke")
+          return context.outcome!;
+        if (event.message.success === true) {
+          return { status: "succeeded", isDuplicated: false, response: event.message };
+        }
+        return failed({
+          kind: "rejected",
+          invocationId: context.correlation.invocationId,
+          errorDetail: event.message.error ?? {
+            name: "Unknown",
+            message: "The invocation failed without an error detail",
+          },
+        });
+      },
+    }),
+    recordTimeout: assign({ outcome: ({ context }) => failed(failure(context.correlation, "timeout")) }),
+    recordInDoubt: assign({
+      outcome: ({ context }) => failed(failure(context.correlation, "outcome-unknown")),
+    }),
+    recordStopped: assign({ outcome: ({ context }) => failed(failure(context.correlation, "stopped")) }),
+    recordAborted: assign({
+      outcome: ({ context, event }) =>
+        failed(failure(context.correlation, "aborted", event.type === "ABORT" ? event.reason : undefined)),
+    }),
+  },
+  guards: {
+    startsAwaitingAck: ({ context }) => context.initialPhase === "awaitingAck",
+    startsSending: ({ context }) => context.initialPhase === "sending",
+    isAckSuccess: ({ event }) =>
+      event.type === "ACK.RECEIVED" && (event.success || event.error?.name === "Duplicate"),
+    isInvokeSuccess: ({ event }) => event.type === "INVOKE.RESPONDED" && event.message.success === true,
+    canRetry: ({ context }) =>
+      context.correlation.kind === "ack" && canRetry(context.retry, context.retries + 1),
+    hasAckTimeout: ({ context }) => context.ackTimeoutInMs > 0,
+    retriesInDoubt: ({ context }) => context.inDoubt === "retry" && context.correlation.kind === "ack",
+    isLinkReady: ({ context }) => context.linkReady,
+  },
+  delays: {
+    ackTimeout: ({ context }) => context.ackTimeoutInMs,
+    retryDelay: ({ context }) => retryDelayInMs(context.retry, context.retries, context.random()),
+  },
+}).createMachine({
+  id: "operation",
+  context: ({ input }) => ({
+    correlation: input.correlation,
+    retry: input.retry,
+    ackTimeoutInMs: input.ackTimeoutInMs,
+    inDoubt: input.inDoubt,
+    random: input.random ?? Math.random,
+    retries: input.retries ?? 0,
+    linkReady: input.phase !== "waiting",
+    initialPhase: input.phase,
+    outcome: undefined,
+  }),
+  initial: "initializing",
+  output: ({ context }) => context.outcome!,
+  on: {
+    STOP: { target: ".failed", actions: "recordStopped" },
+    ABORT: { target: ".failed", actions: "recordAborted" },
+  },
+  states: {
+    /** Choice: resume where the registry's fast path left off. */
+    initializing: {
+      always: [
+        { guard: "startsAwaitingAck", target: "awaitingAck" },
+        { guard: "startsSending", target: "sending" },
+        { target: "waitingForConnection" },
+      ],
+    },
+    waitingForConnection: {
+      entry: "markLinkDown",
+      on: { "LINK.READY": "sending" },
+    },
+    sending: {
+      entry: ["markLinkReady", "writeFrame"],
+      always: "awaitingAck",
+    },
+    awaitingAck: {
+      initial: "choosingDeadline",
+      on: {
+        "ACK.RECEIVED": [
+          { guard: "isAckSuccess", target: "succeeded", actions: "recordAck" },
+          { guard: "canRetry", target: "retryWaiting", actions: "countRetry" },
+          { target: "failed", actions: "recordAck" },
+        ],
+        "INVOKE.RESPONDED": [
+          { guard: "isInvokeSuccess", target: "succeeded", actions: "recordResponse" },
+          { target: "failed", actions: "recordResponse" },
+        ],
+        "LINK.SUSPENDED": "suspended",
+        "LINK.LOST": [
+          { guard: "retriesInDoubt", target: "waitingForConnection" },
+          { target: "failed", actions: "recordInDoubt" },
+        ],
+        // The service may still act on a written invocation: ask it to stop.
+        ABORT: { target: "failed", actions: ["cancelInvocation", "recordAborted"] },
+      },
+      states: {
+        choosingDeadline: {
+          always: [{ guard: "hasAckTimeout", target: "timed" }, { target: "untimed" }],
+        },
+        untimed: {},
+        timed: {
+          after: {
+            ackTimeout: [
+              { guard: "canRetry", target: "#operation.sending", actions: "countRetry" },
+              { target: "#operation.failed", actions: ["cancelInvocation", "recordTimeout"] },
+            ],
+          },
+        },
+      },
+    },
+    /** Written, then the link dropped; the connection is being recovered. */
+    suspended: {
+      entry: "markLinkDown",
+      on: {
+        // Re-send with the same ackId: the service de-duplicates if it had processed it.
+        "LINK.READY": "sending",
+        "LINK.LOST": [
+          { guard: "retriesInDoubt", target: "waitingForConnection" },
+          { target: "failed", actions: "recordInDoubt" },
+        ],
+        ABORT: { target: "failed", actions: ["cancelInvocation", "recordAborted"] },
+      },
+    },
+    /** The service refused the attempt; wait, then try again with the same ackId. */
+    retryWaiting: {
+      on: {
+        "LINK.READY": { actions: "markLinkReady" },
+        "LINK.SUSPENDED": { actions: "markLinkDown" },
+        "LINK.LOST": { actions: "markLinkDown" },
+      },
+      after: {
+        retryDelay: [{ guard: "isLinkReady", target: "sending" }, { target: "waitingForConnection" }],
+      },
+    },
+    succeeded: { type: "final" },
+    failed: { type: "final" },
+  },
+});

@@ -1,0 +1,74 @@
+/** `wps emulator`: run the local Web PubSub service until Ctrl-C. */
+import { startEmulator, type Emulator } from "../emulator/index.js";
+import { CliError, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
+
+const help = `Usage: wps emulator [options]
+
+Runs a local Azure Web PubSub service (reliable and plain JSON subprotocols, recovery, JWT auth
+and roles, the REST data plane, fault injection under /admin/) until Ctrl-C.
+
+Options:
+  --port <n>        TCP port (default 8080; 0 picks a free one)
+  --host <addr>     interface to listen on (default 127.0.0.1)
+  --hub <name>      hub for the ready-made client URL printed at start (default "chat")
+  --access-key <k>  key tokens are signed with (default: the public development key)
+  --tls             serve https/wss with a self-signed certificate generated at start
+  --verbose         log every connection and message
+  --quiet           log errors only
+  -h, --help        show this help
+`;
+
+export async function runEmulatorCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    port: { type: "string", default: "8080" },
+    host: { type: "string", default: "127.0.0.1" },
+    hub: { type: "string", default: "chat" },
+    "access-key": { type: "string" },
+    tls: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const port = parsePort(values.port, "--port");
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      port,
+      host: values.host,
+      tls: values.tls,
+      logLevel: values.verbose ? "debug" : values.quiet ? "error" : "info",
+      ...(values["access-key"] === undefined ? {} : { accessKey: values["access-key"] }),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === "EADDRINUSE")
+      throw new CliError(`port ${port} on ${values.host} is already in use (try --port 0)`, 1);
+    if (code === "EADDRNOTAVAIL")
+      throw new CliError(`cannot listen on ${values.host}: no such local address`, 1);
+    throw error;
+  }
+  const clientUrl = await emulator.getClientAccessUrl({
+    hub: values.hub,
+    userId: "user1",
+    roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
+  });
+  process.stdout.write(
+    [
+      `Web PubSub emulator listening on ${emulator.endpoint}`,
+      `Connection string: ${emulator.connectionString}`,
+      `  (@azure/web-pubsub needs { allowInsecureConnection: true } for an http endpoint; or use --tls)`,
+      `Client URL for hub "${values.hub}" (user1, may join and send to any group; valid 60 min):`,
+      `  ${clientUrl}`,
+      `Press Ctrl-C to stop.`,
+      "",
+    ].join("\n"),
+  );
+  await untilInterrupted();
+  await emulator.close();
+  process.stdout.write("Emulator stopped.\n");
+  return 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * Option defaults and validation: the official client's defaults for its options, ours for the
+ * rest. Invalid values that the official client refuses are refused the same way (`RangeError`);
+ * retry options it silently corrects are corrected the same way.
+ */
+import type { ClientMachineConfig } from "../../machines/client.machine.js";
+import type { RetryPolicy } from "../../machines/retry.js";
+import type { WebPubSubClientProtocol } from "../protocol/messages.js";
+import { WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
+import type { InDoubtPolicy, WebPubSubClientOptions, WebPubSubRetryOptions } from "../types.js";
+
+export interface ResolvedOptions {
+  readonly protocol: WebPubSubClientProtocol;
+  readonly machine: ClientMachineConfig;
+  readonly messageRetry: RetryPolicy;
+  readonly ackTimeoutInMs: number;
+  readonly inDoubt: InDoubtPolicy;
+}
+
+const DEFAULT_JITTER = 0.2;
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`${name} must be a number.`);
+  if (value < 0) throw new RangeError(`${name} must be greater than or equal to 0.`);
+  return value;
+}
+
+/** The official client replaces missing or negative retry numbers by their defaults. */
+function retryPolicy(options: WebPubSubRetryOptions | undefined, maxRetries: number): RetryPolicy {
+  const pick = (value: number | undefined, fallback: number) =>
+    typeof value === "number" && value >= 0 && !Number.isNaN(value) ? value : fallback;
+  const jitter = options?.jitter;
+  if (jitter !== undefined && !(jitter >= 0 && jitter <= 1)) {
+    throw new RangeError("jitter must be between 0 and 1.");
+  }
+  const mode = options?.mode ?? "Fixed";
+  if (mode !== "Fixed" && mode !== "Exponential")
+    throw new RangeError(`Unknown retry mode "${String(mode)}".`);
+  return {
+    maxRetries: pick(options?.maxRetries, maxRetries),
+    retryDelayInMs: pick(options?.retryDelayInMs, 1000),
+    maxRetryDelayInMs: pick(options?.maxRetryDelayInMs, 30000),
+    mode,
+    jitter: jitter ?? DEFAULT_JITTER,
+  };
+}
+
+function isProtocol(value: unknown): value is WebPubSubClientProtocol {
+  if (typeof value !== "object" || value === null) return false;
+  const p = value as Partial<WebPubSubClientProtocol>;
+  return (
+    typeof p.name === "string" &&
+    typeof p.writeMessage === "function" &&
+    typeof p.parseMessages === "function"
+  );
+}
+
+export function resolveOptions(options: WebPubSubClientOptions | undefined): ResolvedOptions {
+  const o = options ?? {};
+  const protocol = o.protocol ?? WebPubSubJsonReliableProtocol();
+  if (!isProtocol(protocol)) {
+    throw new TypeError("protocol must be a WebPubSubClientProtocol, e.g. WebPubSubJsonReliableProtocol().");
+  }
+  const recovery = o.recoveryRetryOptions;
+  const inDoubt = o.inDoubtOperations ?? "fail";
+  if (inDoubt !== "fail" && inDoubt !== "retry") {
+    throw new RangeError(`inDoubtOperations must be "fail" or "retry".`);
+  }
+  const gap = nonNegative("sequenceAckGapThreshold", o.sequenceAckGapThreshold, 300);
+  return {
+    protocol,
+    messageRetry: retryPolicy(o.messageRetryOptions, 3),
+    ackTimeoutInMs: nonNegative("ackTimeoutInMs", o.ackTimeoutInMs, 0),
+    inDoubt,
+    machine: {
+      reliable: protocol.isReliableSubProtocol === true,
+      autoReconnect: o.autoReconnect ?? true,
+      autoRejoinGroups: o.autoRejoinGroups ?? true,
+      keepAliveIntervalInMs: nonNegative("keepAliveIntervalInMs", o.keepAliveIntervalInMs, 20000),
+      keepAliveTimeoutInMs: nonNegative("keepAliveTimeoutInMs", o.keepAliveTimeoutInMs, 120000),
+      pongTimeoutInMs: nonNegative("pongTimeoutInMs", o.pongTimeoutInMs, 10000),
+      sequenceAckIntervalInMs: Math.max(
+        1,
+        nonNegative("sequenceAckIntervalInMs", o.sequenceAckIntervalInMs, 1000),
+      ),
+      sequenceAckGapThreshold: gap,
+      recoveryWindowInMs: nonNegative("recoveryWindowInMs", o.recoveryWindowInMs, 30000),
+      recoveryRetry: {
+        maxRetries: Number.POSITIVE_INFINITY,
+        retryDelayInMs: nonNegative("recoveryRetryOptions.retryDelayInMs", recovery?.retryDelayInMs, 500),
+        maxRetryDelayInMs: nonNegative(
+          "recoveryRetryOptions.maxRetryDelayInMs",
+          recovery?.maxRetryDelayInMs,
+          5000,
+        ),
+        mode: recovery?.mode ?? "Exponential",
+        jitter: recovery?.jitter ?? DEFAULT_JITTER,
+      },
+      reconnectRetry: retryPolicy(o.reconnectRetryOptions, Number.POSITIVE_INFINITY),
+      connectTimeoutInMs: 30000,
+      closeTimeoutInMs: 3000,
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/** `wps demo` / `npm start`: the scenario runs, its checks pass, and its exit code says so. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { runCli } from "./helpers.js";
+
+const CHECKS = ["connect", "chat", "recovery", "exactly-once", "reconnect", "rejoin", "forbidden", "dedupe"];
+
+function summary(stdout: string): string {
+  return stdout.slice(stdout.indexOf("Summary — "));
+}
+
+describe("wps demo", () => {
+  it("runs the whole scenario on an embedded emulator and exits 0", async () => {
+    const started = Date.now();
+    const run = await runCli(["demo"], { timeoutMs: 20_000 });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(
+      /^web-pubsub-machine demo — embedded emulator on http:\/\/127\.0\.0\.1:\d+, hub 'demo'$/m,
+    );
+    // Each client's transitions, as they happen.
+    for (const name of ["alice", "bob", "carol"]) {
+      expect(out).toMatch(new RegExp(`^ +\\d+\\.\\d\\ds  ${name} +stopped → connecting$`, "m"));
+      expect(out).toMatch(new RegExp(`^ +\\d+\\.\\d\\ds  ${name} +connecting → connected  \\w{8}…$`, "m"));
+    }
+    expect(out).toMatch(/bob +← lobby {2}alice: hi all, alice here/);
+    // The cut: recovering, then connected again on the same connection.
+    expect(out).toMatch(/emu +faults\.drop\(\w{8}…\) after #15: TCP cut, no close frame/);
+    expect(out).toMatch(/alice +connected → recovering\n.*alice +recovering → connected/);
+    expect(out).toMatch(/✓ exactly-once: 40\/40 messages, each once, in order/);
+    // The expiry: a new connection id, groups rejoined.
+    expect(out).toMatch(/alice +disconnected \(1008/);
+    expect(out).toMatch(/alice +reconnecting → connecting/);
+    expect(out).toMatch(/✓ reconnect: alice reconnected as (\w{8})… \(was (?!\1)\w{8}…\)/);
+    expect(out).toMatch(/✓ rejoin: alice is back in lobby and ticker/);
+    expect(out).toMatch(/carol +✗ SendMessageError: Forbidden: /);
+    expect(out).toMatch(/bob +✓ ackId 1000: isDuplicated=true/);
+    const table = summary(out);
+    for (const name of CHECKS) expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+    expect(table.trimEnd().split("\n").at(-1)).toBe("All 8 checks passed.");
+    // Quick by design (the scenario itself takes well under a second on an idle machine).
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("--quiet prints only the summary", async () => {
+    const run = await runCli(["demo", "--quiet"], { timeoutMs: 20_000 });
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith("Summary — embedded emulator, ")).toBe(true);
+    expect(run.stdout.trimEnd().split("\n")).toHaveLength(CHECKS.length + 2);
+  });
+
+  it("--inspect says the inspector is not available yet and exits 2", async () => {
+    const run = await runCli(["demo", "--inspect"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "wps: the live inspector is not available yet (run the demo without --inspect)\n",
+    );
+  });
+
+  describe("against a service it cannot break (a separate emulator behind a connection string)", () => {
+    let emu: Emulator;
+    beforeAll(async () => {
+      emu = await startEmulator({ port: 0, logger: false });
+    });
+    afterAll(() => emu.close());
+
+    it("skips the fault steps, says so, and exits 0", async () => {
+      const run = await runCli(["demo", "--connection-string", emu.connectionString], { timeoutMs: 20_000 });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /skipped: cutting a connection needs the embedded emulator's fault injection/,
+      );
+      const table = summary(run.stdout);
+      for (const name of ["recovery", "exactly-once", "reconnect", "rejoin"]) {
+        expect(table).toMatch(new RegExp(`^  –  ${name} +no faults\\.(drop|expire) on a real service$`, "m"));
+      }
+      for (const name of ["connect", "chat", "forbidden", "dedupe"]) {
+        expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+      }
+      expect(table).toMatch(/All 4 checks passed \(4 skipped\)\./);
+    });
+
+    it("exits 1 with the reason when a check fails (a refused key)", async () => {
+      const connectionString = `Endpoint=${emu.endpoint};AccessKey=not-the-key;Version=1.0;`;
+      const run = await runCli(["demo", "--quiet", "--connection-string", connectionString], {
+        timeoutMs: 20_000,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /^ {2}✗ {2}connect +alice could not connect: the service refused the access token \(HTTP 401\)/m,
+      );
+      expect(run.stdout).toMatch(/1 of 8 checks FAILED\./);
+      expect(run.stderr).toMatch(/^wps demo: check 'connect' failed: alice could not connect: .*signature/);
+    });
+  });
+});

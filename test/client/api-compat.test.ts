@@ -1,0 +1,71 @@
+/**
+ * A program written for `@azure/web-pubsub-client` 1.1 type-checks against web-pubsub-machine with
+ * only its import line changed. The same fixture is compiled against both packages, so the test
+ * also proves the fixture really is written against the official API.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const fixture = resolve(here, "fixtures/official-api.ts");
+const OFFICIAL_IMPORT = `from "@azure/web-pubsub-client";`;
+const OUR_IMPORT = `from "../../../src/index.js";`;
+
+function compilerOptions(): ts.CompilerOptions {
+  const configPath = resolve(root, "tsconfig.json");
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      },
+    },
+  );
+  if (!parsed) throw new Error("tsconfig.json could not be read");
+  return { ...parsed.options, noEmit: true };
+}
+
+/** Type-checks `source` as if it were a file next to the fixture; returns the error messages. */
+function typeCheck(fileName: string, source: string): string[] {
+  const options = compilerOptions();
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, language, onError, shouldCreate) =>
+    resolve(name) === fileName
+      ? ts.createSourceFile(name, source, language)
+      : getSourceFile(name, language, onError, shouldCreate);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => resolve(name) === fileName || fileExists(name);
+  const program = ts.createProgram([fileName], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+}
+
+describe("API compatibility with @azure/web-pubsub-client 1.1", () => {
+  const official = readFileSync(fixture, "utf8");
+  const ours = official.replace(OFFICIAL_IMPORT, OUR_IMPORT);
+
+  it("the fixture differs from its twin only in the import line", () => {
+    const a = official.split("\n");
+    const b = ours.split("\n");
+    expect(b).toHaveLength(a.length);
+    const differing = a.flatMap((line, i) => (line === b[i] ? [] : [line]));
+    expect(differing).toEqual([`} ${OFFICIAL_IMPORT}`]);
+  });
+
+  it("compiles against the official package", () => {
+    expect(typeCheck(fixture, official)).toEqual([]);
+  }, 60_000);
+
+  it("compiles against web-pubsub-machine with only the import changed", () => {
+    expect(typeCheck(resolve(here, "fixtures/official-api.ours.ts"), ours)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,304 @@
+/**
+ * The client against the local emulator over real sockets on 127.0.0.1: the seed scenarios and
+ * the fault scenarios (`emu.faults`). No sleeps: every wait is for an event, with a timeout.
+ */
+import { WebPubSubServiceClient } from "@azure/web-pubsub";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { WebPubSubClient } from "../../src/client.js";
+import type { Emulator, EventRequest } from "../../src/emulator/index.js";
+import { startEmulator } from "../../src/emulator/index.js";
+import { SendMessageError, StartError } from "../../src/errors.js";
+import type { GroupDataMessage } from "../../src/protocol/messages.js";
+import type { WebPubSubClientEvents, WebPubSubClientOptions } from "../../src/types.js";
+
+const ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"];
+let emu: Emulator;
+let eventHandler: (request: EventRequest) => void | { error: { name: string; message: string } } = () =>
+  undefined;
+const clients: WebPubSubClient[] = [];
+let hubCounter = 0;
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    port: 0,
+    logger: false,
+    recoveryWindowMs: 5000,
+    onEvent: (request) => eventHandler(request),
+    onInvoke: (request) =>
+      request.event === "fail"
+        ? { error: { name: "BadRequest", message: "nope" } }
+        : { dataType: "json", data: { echo: request.data } },
+  });
+});
+afterAll(async () => {
+  await emu.close();
+});
+afterEach(async () => {
+  eventHandler = () => undefined;
+  emu.faults.refuseConnections(0);
+  for (const client of clients.splice(0)) await client[Symbol.asyncDispose]();
+});
+
+/** Fast timings so that recovery and keep-alive tests take milliseconds. */
+const FAST: WebPubSubClientOptions = {
+  recoveryRetryOptions: { retryDelayInMs: 20, maxRetryDelayInMs: 100 },
+  reconnectRetryOptions: { retryDelayInMs: 20, maxRetryDelayInMs: 100 },
+  messageRetryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+  keepAliveIntervalInMs: 0,
+  keepAliveTimeoutInMs: 0,
+};
+
+function newHub(): string {
+  return `hub${++hubCounter}`;
+}
+
+async function client(
+  hub: string,
+  options: WebPubSubClientOptions = {},
+  access: { userId?: string; roles?: string[] } = {},
+): Promise<WebPubSubClient> {
+  const c = new WebPubSubClient(
+    { getClientAccessUrl: () => emu.getClientAccessUrl({ hub, roles: ROLES, userId: "u", ...access }) },
+    { ...FAST, ...options },
+  );
+  clients.push(c);
+  await c.start();
+  return c;
+}
+
+function next<E extends keyof WebPubSubClientEvents>(
+  c: WebPubSubClient,
+  event: E,
+  timeoutMs = 5000,
+): Promise<WebPubSubClientEvents[E]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    const off = c.on(event, (args) => {
+      clearTimeout(timer);
+      off();
+      resolve(args);
+    });
+  });
+}
+
+function collect(c: WebPubSubClient): GroupDataMessage[] {
+  const messages: GroupDataMessage[] = [];
+  c.on("group-message", (e) => messages.push(e.message));
+  return messages;
+}
+
+describe("against the emulator: the seed scenarios", () => {
+  it("connects, joins, sends and receives group messages of every data type", async () => {
+    const hub = newHub();
+    const a = await client(hub, {}, { userId: "alice" });
+    const b = await client(hub, {}, { userId: "bob" });
+    expect(a.state).toBe("connected");
+    expect(a.userId).toBe("alice");
+    await b.joinGroup("room");
+    const received = collect(b);
+    await a.sendToGroup("room", "hi", "text");
+    await a.sendToGroup("room", { n: 1 }, "json");
+    await a.sendToGroup("room", new Uint8Array([1, 2, 3]).buffer, "binary");
+    await a.sendToGroup("room", "ff", "text", { fireAndForget: true });
+    await vi.waitFor(() => expect(received).toHaveLength(4));
+    expect(received.map((m) => m.data)).toEqual(["hi", { n: 1 }, new Uint8Array([1, 2, 3]).buffer, "ff"]);
+    expect(received[0]).toMatchObject({ group: "room", fromUserId: "alice", dataType: "text" });
+  });
+
+  it("receives server messages sent through the REST API", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    const service = new WebPubSubServiceClient(emu.connectionString, hub, { allowInsecureConnection: true });
+    const message = next(a, "server-message");
+    await service.sendToAll("from the server", { contentType: "text/plain" });
+    expect((await message).message).toMatchObject({ dataType: "text", data: "from the server" });
+  });
+
+  it("sendEvent reaches the event handler; invokeEvent returns its response or an InvocationError", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    const events: unknown[] = [];
+    eventHandler = (request) => void events.push(request.data);
+    await a.sendEvent("ev", { x: 1 }, "json");
+    expect(events).toEqual([{ x: 1 }]);
+    expect(await a.invokeEvent("calc", 21, "json")).toMatchObject({ dataType: "json", data: { echo: 21 } });
+    const error = await a.invokeEvent("fail", 1, "json").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvocationError", errorDetail: { name: "BadRequest" } });
+  });
+
+  it("retries, then throws SendMessageError with the ackId; a later retry with that ackId de-duplicates", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    let calls = 0;
+    eventHandler = () =>
+      ++calls <= 4 ? { error: { name: "InternalServerError", message: "busy" } } : undefined;
+    const error = (await a.sendEvent("ev", "x", "text").catch((e: unknown) => e)) as SendMessageError;
+    expect(error).toBeInstanceOf(SendMessageError);
+    expect(calls).toBe(4);
+    expect(error.errorDetail).toEqual({ name: "InternalServerError", message: "busy" });
+    const ackId = error.ackId!;
+    expect(await a.sendEvent("ev", "x", "text", { ackId })).toEqual({ ackId, isDuplicated: false });
+    expect(await a.sendEvent("ev", "x", "text", { ackId })).toEqual({ ackId, isDuplicated: true });
+    expect(calls).toBe(5);
+  });
+
+  it("a refused token rejects start() with the HTTP status", async () => {
+    const hub = newHub();
+    const url = (await emu.getClientAccessUrl({ hub })).replace(/access_token=[^&]+/, "access_token=bad");
+    const c = new WebPubSubClient(url, FAST);
+    const error = (await c.start().catch((e: unknown) => e)) as StartError;
+    expect(error).toBeInstanceOf(StartError);
+    expect(error.message).toContain("401");
+    expect(c.state).toBe("stopped");
+  });
+});
+
+describe("against the emulator: faults", () => {
+  it("drop during a stream: recovered, nothing lost or duplicated, in order", async () => {
+    const hub = newHub();
+    const sender = await client(hub);
+    const receiver = await client(hub);
+    await receiver.joinGroup("g");
+    const received = collect(receiver);
+    const recovered = next(receiver, "recovered");
+    const sends: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 200; i++) {
+      sends.push(sender.sendToGroup("g", i, "json"));
+      if (i === 100) emu.faults.drop(receiver.connectionId!);
+    }
+    await Promise.all(sends);
+    await recovered;
+    await vi.waitFor(() => expect(received).toHaveLength(200));
+    expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it("drop of the sender during a stream: every send succeeds once, received in send order", async () => {
+    const hub = newHub();
+    const sender = await client(hub);
+    const receiver = await client(hub);
+    await receiver.joinGroup("g");
+    const received = collect(receiver);
+    const sends: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 200; i++) {
+      sends.push(sender.sendToGroup("g", i, "json"));
+      if (i === 100) emu.faults.drop(sender.connectionId!);
+    }
+    await Promise.all(sends);
+    await vi.waitFor(() => expect(received).toHaveLength(200));
+    expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it("expire: disconnected, reconnected with a new connection id, groups rejoined", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    await a.joinGroup("g1");
+    await a.joinGroup("g2");
+    const first = a.connectionId!;
+    const disconnected = next(a, "disconnected");
+    const connected = next(a, "connected");
+    emu.faults.expire(first);
+    expect((await disconnected).connectionId).toBe(first);
+    const second = (await connected).connectionId;
+    expect(second).not.toBe(first);
+    expect(emu.connections(hub).find((c) => c.connectionId === second)?.groups).toEqual(["g1", "g2"]);
+  });
+
+  it("a rejoin the service refuses emits rejoin-group-failed", async () => {
+    const hub = newHub();
+    let calls = 0;
+    const a = new WebPubSubClient(
+      {
+        getClientAccessUrl: () =>
+          emu.getClientAccessUrl({ hub, roles: ++calls === 1 ? ROLES : ["webpubsub.joinLeaveGroup.other"] }),
+      },
+      FAST,
+    );
+    clients.push(a);
+    await a.start();
+    await a.joinGroup("g");
+    const failed = next(a, "rejoin-group-failed");
+    const connected = next(a, "connected");
+    emu.faults.expire(a.connectionId!);
+    const event = await failed;
+    expect(event.group).toBe("g");
+    expect(event.error).toBeInstanceOf(Error);
+    await connected;
+    expect(a.groups).toEqual([]);
+  });
+
+  it("blackhole: the silent link is found by keep-alive and recovered", async () => {
+    const hub = newHub();
+    const a = await client(hub, { keepAliveIntervalInMs: 100, pongTimeoutInMs: 200 });
+    await a.joinGroup("g");
+    const id = a.connectionId!;
+    const recovering = next(a, "recovering");
+    const recovered = next(a, "recovered");
+    emu.faults.blackhole(id);
+    expect((await recovering).connectionId).toBe(id);
+    await recovered;
+    expect(a.connectionId).toBe(id);
+    expect(await a.sendToGroup("g", "after", "text")).toMatchObject({ isDuplicated: false });
+  });
+
+  it("stop during recovery: no more attempts, stopped once", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    const recovering = next(a, "recovering");
+    const stopped = vi.fn();
+    a.on("stopped", stopped);
+    emu.faults.refuseConnections(10_000);
+    emu.faults.drop(a.connectionId!);
+    await recovering;
+    const pending = a.sendToGroupResult("g", "x", "text");
+    a.stop();
+    // Pending operations fail at once; a recovery socket in flight is closed before `stopped`.
+    expect((await pending)._unsafeUnwrapErr().kind).toBe("stopped");
+    await vi.waitFor(() => expect(a.state).toBe("stopped"));
+    expect(stopped).toHaveBeenCalledTimes(1);
+    expect(a.actor.getSnapshot().value).toBe("stopped");
+    emu.faults.refuseConnections(0);
+    // Started again after stopped, it connects.
+    await a.start();
+    expect(a.state).toBe("connected");
+  });
+
+  it("server close: disconnected with the service's message and the close code, then reconnected", async () => {
+    const hub = newHub();
+    const a = await client(hub);
+    const disconnected = next(a, "disconnected");
+    const connected = next(a, "connected");
+    emu.faults.close(a.connectionId!, 1000, "maintenance");
+    const event = await disconnected;
+    expect(event.code).toBe(1000);
+    expect(event.message?.message).toBe("maintenance");
+    await connected;
+  });
+
+  it("abort while waiting for a recovery, in flight and in retry backoff", async () => {
+    const hub = newHub();
+    const a = await client(hub, { messageRetryOptions: { retryDelayInMs: 60_000 } });
+    eventHandler = () => ({ error: { name: "InternalServerError", message: "busy" } });
+    const backoff = new AbortController();
+    const inBackoff = a.sendEventResult("ev", "x", "text", { abortSignal: backoff.signal });
+    await vi.waitFor(() => expect(a.actor.getSnapshot().hasTag("connected")).toBe(true));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    backoff.abort();
+    expect((await inBackoff)._unsafeUnwrapErr().kind).toBe("aborted");
+
+    emu.faults.blackhole(a.connectionId!);
+    const flight = new AbortController();
+    const inFlight = a.joinGroupResult("g", { abortSignal: flight.signal });
+    flight.abort();
+    expect((await inFlight)._unsafeUnwrapErr().kind).toBe("aborted");
+
+    emu.faults.refuseConnections(10_000);
+    const recovering = next(a, "recovering");
+    emu.faults.drop(a.connectionId!);
+    await recovering;
+    const wait = new AbortController();
+    const waiting = a.leaveGroupResult("g", { abortSignal: wait.signal });
+    wait.abort();
+    expect((await waiting)._unsafeUnwrapErr().kind).toBe("aborted");
+    emu.faults.refuseConnections(0);
+  });
+});

@@ -1,0 +1,81 @@
+/** A scripted socket factory for facade tests: every socket is recorded; the test plays the service. */
+import type { SocketFactory, SocketLike } from "../../src/transport/socket.js";
+
+export interface FakeSocket extends SocketLike {
+  readonly url: string;
+  readonly protocolName: string;
+  /** Frames the client wrote, parsed. */
+  readonly sent: Array<Record<string, unknown>>;
+  closedWith: { code: number; reason: string } | undefined;
+  terminated: boolean;
+  open(): void;
+  /** Delivers a service frame (an object is sent as JSON text). */
+  receive(frame: object | string): void;
+  /** The service closes the connection. */
+  drop(code?: number, reason?: string): void;
+  /** Opens and sends `system/connected`. */
+  accept(connectionId?: string, token?: string): void;
+}
+
+export function createFakeSockets() {
+  const sockets: FakeSocket[] = [];
+  const factory: SocketFactory = (url, protocolName) => {
+    const socket: FakeSocket = {
+      url,
+      protocolName,
+      sent: [],
+      closedWith: undefined,
+      terminated: false,
+      onopen: undefined,
+      onmessage: undefined,
+      onerror: undefined,
+      onclose: undefined,
+      send(frame) {
+        socket.sent.push(JSON.parse(String(frame)) as Record<string, unknown>);
+      },
+      close(code, reason) {
+        socket.closedWith = { code, reason };
+        // The service answers the close handshake on the next turn.
+        queueMicrotask(() => socket.onclose?.(code, reason));
+      },
+      terminate() {
+        socket.terminated = true;
+      },
+      open() {
+        socket.onopen?.();
+      },
+      receive(frame) {
+        socket.onmessage?.(typeof frame === "string" ? frame : JSON.stringify(frame));
+      },
+      drop(code = 1006, reason = "") {
+        socket.onclose?.(code, reason);
+      },
+      accept(connectionId = "conn-1", token = "reco-token") {
+        socket.open();
+        socket.receive({
+          type: "system",
+          event: "connected",
+          connectionId,
+          userId: "alice",
+          reconnectionToken: token,
+        });
+      },
+    };
+    sockets.push(socket);
+    return socket;
+  };
+  return {
+    factory,
+    sockets,
+    get last(): FakeSocket {
+      const socket = sockets.at(-1);
+      if (!socket) throw new Error("no socket yet");
+      return socket;
+    },
+  };
+}
+
+/** Lets promise callbacks and queued microtasks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}

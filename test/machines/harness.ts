@@ -1,0 +1,127 @@
+/**
+ * Fakes for the client machine's actors: a scripted socket actor that records commands, a URL
+ * resolver that counts calls, and a watchdog the test can fire.
+ */
+import { createActor, fromCallback, fromPromise } from "xstate";
+import {
+  clientMachine,
+  type ClientEmitted,
+  type ClientEvent,
+  type ClientMachineConfig,
+  type SocketCommand,
+  type WatchdogInput,
+} from "../../machines/client.machine.js";
+import type { RetryPolicy } from "../../machines/retry.js";
+import type { ConnectedMessage, GroupDataMessage } from "../../src/protocol/messages.js";
+
+export const BASE_URL = "wss://example.test/client/hubs/chat?access_token=secret";
+
+const fixed = (delay: number, maxRetries = Number.POSITIVE_INFINITY): RetryPolicy => ({
+  maxRetries,
+  retryDelayInMs: delay,
+  maxRetryDelayInMs: delay * 8,
+  mode: "Fixed",
+  jitter: 0,
+});
+
+export function testConfig(overrides: Partial<ClientMachineConfig> = {}): ClientMachineConfig {
+  return {
+    reliable: true,
+    autoReconnect: true,
+    autoRejoinGroups: true,
+    keepAliveIntervalInMs: 0,
+    keepAliveTimeoutInMs: 0,
+    pongTimeoutInMs: 0,
+    sequenceAckIntervalInMs: 1000,
+    sequenceAckGapThreshold: 300,
+    recoveryWindowInMs: 30_000,
+    recoveryRetry: fixed(1000),
+    reconnectRetry: fixed(2000),
+    connectTimeoutInMs: 60_000,
+    closeTimeoutInMs: 3000,
+    ...overrides,
+  };
+}
+
+export function connectedFrame(connectionId = "c1", token = "tok1", userId = "alice"): ConnectedMessage {
+  return { kind: "connected", connectionId, userId, reconnectionToken: token };
+}
+
+export function groupMessage(sequenceId: number, data = `m${sequenceId}`): GroupDataMessage {
+  return { kind: "groupData", group: "g", fromUserId: "bob", dataType: "text", data, sequenceId };
+}
+
+export function createHarness(config: ClientMachineConfig = testConfig(), urls: Array<string | Error> = []) {
+  const commands: SocketCommand[] = [];
+  const emitted: ClientEmitted[] = [];
+  let socketSendBack: ((event: ClientEvent) => void) | undefined;
+  let socketStops = 0;
+  let watchdog: { input: WatchdogInput; fire: () => void } | undefined;
+  let urlCalls = 0;
+  let nextAckId = 100;
+
+  const machine = clientMachine.provide({
+    actors: {
+      socket: fromCallback<SocketCommand>(({ sendBack, receive }) => {
+        socketSendBack = sendBack as (event: ClientEvent) => void;
+        receive((command) => commands.push(command));
+        return () => {
+          socketStops++;
+        };
+      }),
+      resolveUrl: fromPromise<string>(async () => {
+        const next = urls[urlCalls++] ?? BASE_URL;
+        if (next instanceof Error) throw next;
+        return next;
+      }),
+      watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>(({ input, sendBack }) => {
+        watchdog = { input, fire: () => (sendBack as (event: ClientEvent) => void)({ type: "LINK.SILENT" }) };
+        return () => {
+          watchdog = undefined;
+        };
+      }),
+    },
+  });
+  const actor = createActor(machine, {
+    input: { config, allocateAckId: () => nextAckId++, random: () => 0.5 },
+  });
+  actor.on("*", (event) => emitted.push(event as ClientEmitted));
+  actor.start();
+
+  return {
+    actor,
+    commands,
+    emitted,
+    /** Sends an event as the socket actor would. */
+    socket(event: ClientEvent) {
+      if (!socketSendBack) throw new Error("no socket actor");
+      socketSendBack(event);
+    },
+    get socketStops() {
+      return socketStops;
+    },
+    get watchdog() {
+      return watchdog;
+    },
+    get urlCalls() {
+      return urlCalls;
+    },
+    value() {
+      return actor.getSnapshot().value;
+    },
+    matches(path: string) {
+      return actor.getSnapshot().matches(path as never);
+    },
+    types() {
+      return emitted.map((e) => e.type);
+    },
+    opens() {
+      return commands.filter((c): c is Extract<SocketCommand, { type: "OPEN" }> => c.type === "OPEN");
+    },
+    writes() {
+      return commands.flatMap((c) => (c.type === "WRITE" ? [c.message] : []));
+    },
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
