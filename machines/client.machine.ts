@@ -190,6 +190,8 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS = 10_000;
+
 const NORMAL_STOP: CloseInfo = { code: CloseCode.Normal, reason: "The client was stopped" };
 
 export const clientMachine = setup({
@@ -210,6 +212,9 @@ export const clientMachine = setup({
   delays: {
     keepAliveInterval: ({ context }) => context.config.keepAliveIntervalInMs,
     pongTimeout: ({ context }) => context.config.pongTimeoutInMs,
+    /** How long a recovery socket may stay silent after our ping: the pong timeout, or 10 s when that is off. */
+    recoveryConfirmTimeout: ({ context }) =>
+      context.config.pongTimeoutInMs || DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS,
     sequenceAckInterval: ({ context }) => context.config.sequenceAckIntervalInMs,
     recoveryWindow: ({ context }) => context.config.recoveryWindowInMs,
     recoveryDelay: ({ context }) =>
@@ -641,12 +646,45 @@ export const clientMachine = setup({
             attempting: {
               entry: "openRecoverySocket",
               on: {
-                "SOCKET.OPENED": { target: "#client.running.connected", actions: "resumeConnection" },
+                "SOCKET.OPENED": "confirming",
                 "SOCKET.CLOSED": [
                   { guard: "isSessionGone", target: "#client.running.disconnected", actions: "storeClose" },
                   { target: "waiting" },
                 ],
                 STOP: "#client.running.closing",
+              },
+            },
+            /**
+             * The service accepts a recovery upgrade before it looks the session up, and closes
+             * with 1008 when it is gone: an open socket proves nothing yet. The first frame back
+             * (the answer to this ping at the latest) does; until then nothing is re-sent, so an
+             * operation is never put in doubt by a recovery that was not one.
+             */
+            confirming: {
+              entry: "writePing",
+              on: {
+                "PONG.RECEIVED": { target: "#client.running.connected", actions: "resumeConnection" },
+                "FRAME.CONNECTED": {
+                  target: "#client.running.connected",
+                  actions: ["updateReconnectionToken", "resumeConnection"],
+                },
+                // A replayed message confirms too; it is delivered after `recovered`.
+                "MESSAGE.RECEIVED": [
+                  {
+                    guard: "isNewMessage",
+                    target: "#client.running.connected",
+                    actions: ["resumeConnection", "acceptMessage"],
+                  },
+                  { target: "#client.running.connected", actions: "resumeConnection" },
+                ],
+                "SOCKET.CLOSED": [
+                  { guard: "isSessionGone", target: "#client.running.disconnected", actions: "storeClose" },
+                  { target: "waiting" },
+                ],
+                STOP: "#client.running.closing",
+              },
+              after: {
+                recoveryConfirmTimeout: { target: "waiting", actions: "terminateSocket" },
               },
             },
             waiting: {

@@ -204,12 +204,58 @@ describe("client.machine: recovery", () => {
     expect(url.searchParams.get("awps_reconnection_token")).toBe("tok1");
     expect(url.searchParams.get("access_token")).toBe("secret");
     h.socket({ type: "SOCKET.OPENED" });
+    // An open socket is not yet a recovery: the service may still close it with 1008.
+    expect(h.matches("running.recovering.confirming")).toBe(true);
+    expect(h.writes().at(-1)).toEqual({ kind: "ping" });
+    expect(h.types()).not.toContain("recovered");
+    h.socket({ type: "PONG.RECEIVED" });
     expect(h.actor.getSnapshot().hasTag("connected")).toBe(true);
     expect(h.types().slice(-2)).toEqual(["link.ready", "recovered"]);
     expect(h.emitted.find((e) => e.type === "link.ready" && e.resumed)).toBeDefined();
     // `connected` fires once per connection id, never after a recovery.
     expect(h.emitted.filter((e) => e.type === "connected")).toHaveLength(1);
     expect(h.types()).not.toContain("disconnected");
+  });
+
+  it("a replayed message confirms a recovery and is delivered after `recovered`", async () => {
+    const h = createHarness();
+    await connect(h);
+    h.socket({ type: "SOCKET.CLOSED", code: 1006, reason: "gone" });
+    h.socket({ type: "SOCKET.OPENED" });
+    h.socket({
+      type: "MESSAGE.RECEIVED",
+      message: { kind: "serverData", dataType: "text", data: "missed", sequenceId: 1 },
+    });
+    expect(h.actor.getSnapshot().hasTag("connected")).toBe(true);
+    expect(h.types().slice(-3)).toEqual(["link.ready", "recovered", "server-message"]);
+  });
+
+  it("a recovery socket the service closes with 1008 right after opening is no recovery: disconnected, never `recovered`", async () => {
+    const h = createHarness();
+    await connect(h);
+    h.socket({ type: "SOCKET.CLOSED", code: 1006, reason: "gone" });
+    h.socket({ type: "SOCKET.OPENED" });
+    h.socket({ type: "SOCKET.CLOSED", code: 1008, reason: "session gone" });
+    expect(h.types()).not.toContain("recovered");
+    expect(h.emitted.some((e) => e.type === "link.ready" && e.resumed)).toBe(false);
+    expect(h.emitted.find((e) => e.type === "disconnected")).toMatchObject({
+      connectionId: "c1",
+      code: 1008,
+    });
+    expect(h.matches("running.reconnecting")).toBe(true);
+  });
+
+  it("a recovery socket that stays silent after the ping is dropped and the next attempt follows", async () => {
+    const h = createHarness(testConfig({ pongTimeoutInMs: 2000 }));
+    await connect(h);
+    h.socket({ type: "SOCKET.CLOSED", code: 1006, reason: "gone" });
+    h.socket({ type: "SOCKET.OPENED" });
+    await flush(1999);
+    expect(h.matches("running.recovering.confirming")).toBe(true);
+    await flush(1);
+    expect(h.commands.at(-1)).toEqual({ type: "TERMINATE" });
+    expect(h.matches("running.recovering.waiting")).toBe(true);
+    expect(h.types()).not.toContain("recovered");
   });
 
   it("retries recovery with backoff and gives up when the window expires: disconnected, then reconnect with a fresh URL", async () => {
