@@ -7,7 +7,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { discoverMachines, generateDiagrams, orphanedFiles } from "../src/visualize/index.js";
+import { discoverMachines, generateDiagrams, orphanedFiles, spliceReadme } from "../src/visualize/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const machinesDir = path.join(root, "machines");
@@ -31,6 +31,19 @@ for (const [file, content] of files) {
 for (const file of orphanedFiles(await readdir(outDir), files)) {
   stale.push(`${file} (orphaned)`);
   if (!check) await rm(path.join(outDir, file));
+}
+
+// The README embeds the same section between markers: keep it current too.
+const readmePath = path.join(root, "README.md");
+const readme = await readFile(readmePath, "utf8");
+const section = files.get("README.section.md") ?? "";
+const spliced = spliceReadme(readme, section);
+if (spliced === undefined) {
+  console.error("README.md lacks the statecharts markers; add them where the diagrams belong");
+  process.exitCode = 1;
+} else if (spliced !== readme) {
+  stale.push("../README.md (statecharts section)");
+  if (!check) await writeFile(readmePath, spliced);
 }
 
 const took = Math.round(performance.now() - started);

@@ -17,4 +17,5 @@ export {
   type MachineLike,
   type ModelOptions,
 } from "./model.js";
+export { README_BEGIN, README_END, spliceReadme } from "./readme.js";
 export { renderSvg } from "./svg.js";

@@ -6,7 +6,12 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { discoverMachines, generateDiagrams, orphanedFiles } from "../../src/visualize/index.js";
+import {
+  discoverMachines,
+  generateDiagrams,
+  orphanedFiles,
+  spliceReadme,
+} from "../../src/visualize/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = path.join(root, "visualizations");
@@ -23,6 +28,10 @@ describe("visualizations/", () => {
       if (committed === undefined) problems.push(`visualizations/${file} is missing`);
       else if (committed !== expected) problems.push(`visualizations/${file} is stale`);
     }
+    const readme = await readFile(path.join(root, "README.md"), "utf8");
+    const spliced = spliceReadme(readme, files.get("README.section.md") ?? "");
+    if (spliced === undefined) problems.push("README.md lacks the statecharts markers");
+    else if (spliced !== readme) problems.push("README.md's statecharts section is stale");
     const present = await readdir(outDir).catch((): string[] => []);
     for (const file of orphanedFiles(present, files))
       problems.push(`visualizations/${file} belongs to no machine`);

@@ -6,7 +6,10 @@ import {
   discoverMachines,
   isMachine,
   orphanedFiles,
+  README_BEGIN,
+  README_END,
   renderSvg,
+  spliceReadme,
   toChartModel,
   toDot,
   toMermaid,
@@ -236,5 +239,16 @@ describe("orphanedFiles", () => {
     ]);
     const present = ["client.mmd", "client.svg", "old.mmd", "old.svg", "logo.svg", "inspector.html"];
     expect(orphanedFiles(present, generated)).toEqual(["old.mmd", "old.svg"]);
+  });
+});
+
+describe("spliceReadme", () => {
+  it("replaces only the text between the markers", () => {
+    const readme = `intro\n${README_BEGIN}\nold\n${README_END}\noutro\n`;
+    expect(spliceReadme(readme, "new\n")).toBe(`intro\n${README_BEGIN}\nnew\n${README_END}\noutro\n`);
+  });
+  it("refuses a README without both markers in order", () => {
+    expect(spliceReadme("no markers", "x")).toBeUndefined();
+    expect(spliceReadme(`${README_END}\n${README_BEGIN}`, "x")).toBeUndefined();
   });
 });
