@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { browserModules } from "./scripts/browser-build.js";
 
 export default defineConfig([
   {
@@ -16,5 +17,17 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+  },
+  {
+    // The `browser` export condition: the same entry with the `*.browser.ts` twins (global
+    // WebSocket, page environment). Types are the Node entry's (the API is the same).
+    entry: { index: "src/index.browser.ts" },
+    outDir: "dist/browser",
+    format: ["esm"],
+    platform: "browser",
+    target: "es2022",
+    sourcemap: true,
+    splitting: false,
+    esbuildPlugins: [browserModules()],
   },
 ]);

@@ -18,9 +18,15 @@
  *   dropped ──[else]──▶ disconnected (choice) ──[autoReconnect]──▶ reconnecting ──▶ connecting
  *   any state with a socket ──STOP──▶ closing ──SOCKET.CLOSED / closeTimeout──▶ stopped
  *   states without a socket ──STOP──▶ stopped
+ *   connected ──CLOCK.JUMPED / PAGE.SHOWN / NETWORK.OFFLINE──▶ liveness.probing (ping, pong timeout)
+ *   reconnecting, recovering.waiting ──NETWORK.ONLINE / PAGE.SHOWN / CLOCK.JUMPED──▶ attempt at once
+ *   running ──PAGE.HIDDEN──▶ STOP
  * ```
+ *
+ * The `environment` actor reports what a browser knows about the world (network, visibility,
+ * wall-clock jumps after sleep, page unload); in Node it reports nothing.
  */
-import { assign, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup } from "xstate";
+import { assign, emit, enqueueActions, fromCallback, fromPromise, raise, sendTo, setup } from "xstate";
 import type {
   AckMessageError,
   ConnectedMessage,
@@ -108,7 +114,24 @@ export type ClientEvent =
       readonly success: boolean;
       readonly error?: AckMessageError;
     }
-  | { readonly type: "LINK.SILENT" };
+  | { readonly type: "LINK.SILENT" }
+  | EnvironmentEvent;
+
+/**
+ * Facts the `environment` actor reports (browsers; nothing in Node). Each one is a hint, never
+ * proof: the machine answers with a cheap check or an early attempt, not with a verdict.
+ */
+export type EnvironmentEvent =
+  /** `online`: the network is back, so a pending reconnect or recovery should not wait. */
+  | { readonly type: "NETWORK.ONLINE" }
+  /** `offline`: the socket may be dead without knowing it. */
+  | { readonly type: "NETWORK.OFFLINE" }
+  /** The wall clock moved much further than the timers did: the machine slept or was frozen. */
+  | { readonly type: "CLOCK.JUMPED"; readonly driftInMs: number }
+  /** The page is visible again after being hidden, or came back from the back/forward cache. */
+  | { readonly type: "PAGE.SHOWN" }
+  /** `pagehide`: the page is being unloaded (or frozen into the back/forward cache). */
+  | { readonly type: "PAGE.HIDDEN" };
 
 /**
  * What the machine emits. Lower-case dashed names are the facade's public events; `link.*` and
@@ -208,12 +231,20 @@ export const clientMachine = setup({
     resolveUrl: fromPromise<string>(() => Promise.reject(new Error("resolveUrl is not provided"))),
     /** Sends `LINK.SILENT` when no frame arrived for `timeoutInMs` (`src/runtime/watchdog.ts`). */
     watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>(() => undefined),
+    /**
+     * Reports {@link EnvironmentEvent}s while the client runs: `src/runtime/environment.browser.ts`
+     * in browsers, a no-op in Node.
+     */
+    environment: fromCallback<{ type: "NONE" }>(() => undefined),
   },
   delays: {
     keepAliveInterval: ({ context }) => context.config.keepAliveIntervalInMs,
     pongTimeout: ({ context }) => context.config.pongTimeoutInMs,
     /** How long a recovery socket may stay silent after our ping: the pong timeout, or 10 s when that is off. */
     recoveryConfirmTimeout: ({ context }) =>
+      context.config.pongTimeoutInMs || DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS,
+    /** How long a liveness probe waits for its pong: the pong timeout, or 10 s when that is off. */
+    livenessProbeTimeout: ({ context }) =>
       context.config.pongTimeoutInMs || DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS,
     sequenceAckInterval: ({ context }) => context.config.sequenceAckIntervalInMs,
     recoveryWindow: ({ context }) => context.config.recoveryWindowInMs,
@@ -284,6 +315,12 @@ export const clientMachine = setup({
       lastClose: ({ context }) => ({
         code: CloseCode.Abnormal,
         reason: `No pong received ${context.config.pongTimeoutInMs} ms after a ping`,
+      }),
+    }),
+    storeLivenessTimeout: assign({
+      lastClose: ({ context }) => ({
+        code: CloseCode.Abnormal,
+        reason: `No pong received ${context.config.pongTimeoutInMs || DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS} ms after a liveness probe`,
       }),
     }),
     storeConnectTimeout: assign({
@@ -428,6 +465,8 @@ export const clientMachine = setup({
       enqueue.emit(event);
     }),
     emitStopped: emit({ type: "stopped" }),
+    /** The page is going away: stop exactly as `stop()` does, so the service sees a clean 1000. */
+    stopForPageHide: raise({ type: "STOP" }),
     /** `stop()` fails every pending operation with `stopped` at once, before any other fact. */
     stopOperations: emit({ type: "link.stopped" }),
     acceptMessage: enqueueActions(({ context, event, enqueue }) => {
@@ -494,10 +533,14 @@ export const clientMachine = setup({
       on: { START: { target: "running", actions: "beginRun" } },
     },
     running: {
-      invoke: { id: "socket", src: "socket" },
+      invoke: [
+        { id: "socket", src: "socket" },
+        { id: "environment", src: "environment" },
+      ],
       initial: "connecting",
       on: {
         "FRAME.DISCONNECTED": { actions: "storeDisconnectedMessage" },
+        "PAGE.HIDDEN": { actions: "stopForPageHide" },
         // A message whose sequence id is not above the last one is a replay we already have:
         // no transition, so it is dropped.
         "MESSAGE.RECEIVED": { guard: "isNewMessage", actions: "acceptMessage" },
@@ -609,6 +652,32 @@ export const clientMachine = setup({
                 disabled: {},
               },
             },
+            /**
+             * A hint that the link may be dead (the machine slept, the page was in the background,
+             * the network went away) is checked at once instead of at the next keep-alive, which a
+             * sleeping or throttled page may never reach: a ping must be answered in time.
+             */
+            liveness: {
+              initial: "assumed",
+              states: {
+                assumed: {
+                  on: {
+                    "CLOCK.JUMPED": { target: "probing", actions: "writePing" },
+                    "PAGE.SHOWN": { target: "probing", actions: "writePing" },
+                    "NETWORK.OFFLINE": { target: "probing", actions: "writePing" },
+                  },
+                },
+                probing: {
+                  on: { "PONG.RECEIVED": "assumed" },
+                  after: {
+                    livenessProbeTimeout: {
+                      target: "#client.running.dropped",
+                      actions: ["terminateSocket", "storeLivenessTimeout"],
+                    },
+                  },
+                },
+              },
+            },
             sequenceAck: {
               initial: "configuring",
               states: {
@@ -690,6 +759,10 @@ export const clientMachine = setup({
             waiting: {
               after: { recoveryDelay: { target: "attempting", actions: "countRecoveryAttempt" } },
               on: {
+                // The network is back or the machine woke up: the delay was for nothing, try now.
+                "NETWORK.ONLINE": { target: "attempting", actions: "countRecoveryAttempt" },
+                "PAGE.SHOWN": { target: "attempting", actions: "countRecoveryAttempt" },
+                "CLOCK.JUMPED": { target: "attempting", actions: "countRecoveryAttempt" },
                 STOP: {
                   target: "#client.stopped",
                   actions: ["stopOperations", "endConnection", "emitStopped"],
@@ -709,7 +782,13 @@ export const clientMachine = setup({
         reconnecting: {
           tags: "reconnecting",
           after: { reconnectDelay: "connecting" },
-          on: { STOP: { target: "#client.stopped", actions: ["stopOperations", "emitStopped"] } },
+          on: {
+            STOP: { target: "#client.stopped", actions: ["stopOperations", "emitStopped"] },
+            // The backoff waits for the world to change; these say it did.
+            "NETWORK.ONLINE": "connecting",
+            "PAGE.SHOWN": "connecting",
+            "CLOCK.JUMPED": "connecting",
+          },
         },
         closing: {
           tags: "stopping",

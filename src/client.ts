@@ -14,8 +14,11 @@ import { validatePayload } from "./protocol/json-codec.js";
 import type { JSONTypes, UpstreamMessage, WebPubSubDataType } from "./protocol/messages.js";
 import { OperationRegistry } from "./runtime/operation-registry.js";
 import { resolveOptions, type ResolvedOptions } from "./runtime/options.js";
+import { createDefaultEnvironment, type EnvironmentLogic } from "./runtime/environment.js";
 import { createWatchdogActor } from "./runtime/watchdog.js";
-import { createNodeSocket } from "./transport/node-socket.js";
+// `ws` in Node; the browser build swaps in the global WebSocket (scripts/browser-build.ts).
+import { createDefaultSocket } from "./transport/default-socket.js";
+import { createInspectorSender, type InspectorSender } from "./inspect/sender.js";
 import type { SocketFactory } from "./transport/socket.js";
 import { createSocketActor, Link } from "./transport/socket-actor.js";
 import type {
@@ -47,6 +50,8 @@ export interface InternalClientOptions extends WebPubSubClientOptions {
   socketFactory?: SocketFactory;
   /** Replaces `Math.random` for jitter. */
   random?: () => number;
+  /** Replaces the environment actor (tests drive a fake page; Node's default reports nothing). */
+  environment?: EnvironmentLogic;
 }
 
 type Listener<E extends WebPubSubClientEventName> = (args: WebPubSubClientEvents[E]) => void;
@@ -102,6 +107,8 @@ export class WebPubSubClient implements AsyncDisposable {
   private readonly listeners = new Map<WebPubSubClientEventName, Set<AnyListener>>();
   private readonly rootActor: Actor<typeof clientMachine>;
   private startWaiter: StartWaiter | undefined;
+  /** The live-inspector sender made for an `inspect` URL; stopped on dispose, not on `stop()`, so a restarted client keeps it. */
+  private readonly inspectorSender: InspectorSender | undefined;
 
   /**
    * @param credential - A client access URL, or a credential whose `getClientAccessUrl` is asked
@@ -129,19 +136,24 @@ export class WebPubSubClient implements AsyncDisposable {
     this.logger = createLogger(options?.logger);
     this.link = new Link(this.options.protocol);
     const random = internal.random;
+    // A URL means our live inspector (`wps inspect`): one sender serves the client and its operations.
+    this.inspectorSender =
+      typeof options?.inspect === "string" ? createInspectorSender(options.inspect) : undefined;
+    const inspect =
+      this.inspectorSender?.inspect ?? (typeof options?.inspect === "string" ? undefined : options?.inspect);
     this.registry = new OperationRegistry({
       link: this.link,
       logger: this.logger,
       retry: this.options.messageRetry,
       ackTimeoutInMs: this.options.ackTimeoutInMs,
       inDoubt: this.options.inDoubt,
-      inspect: options?.inspect,
+      inspect,
       ...(random ? { random } : {}),
     });
     const machine = clientMachine.provide({
       actors: {
         socket: createSocketActor({
-          factory: internal.socketFactory ?? createNodeSocket,
+          factory: internal.socketFactory ?? createDefaultSocket,
           link: this.link,
           logger: this.logger,
           routeAck: (message) => this.registry.routeAck(message),
@@ -149,6 +161,7 @@ export class WebPubSubClient implements AsyncDisposable {
         }),
         resolveUrl: this.createUrlResolver(),
         watchdog: createWatchdogActor(this.link),
+        environment: internal.environment ?? createDefaultEnvironment(),
       },
     });
     this.rootActor = createActor(machine, {
@@ -157,7 +170,7 @@ export class WebPubSubClient implements AsyncDisposable {
         allocateAckId: () => this.registry.allocateAckId(),
         ...(random ? { random } : {}),
       },
-      ...(options?.inspect !== undefined ? { inspect: options.inspect } : {}),
+      ...(inspect !== undefined ? { inspect } : {}),
     });
     this.rootActor.on("*", (event) => this.handleEmitted(event as ClientEmitted));
     this.rootActor.start();
@@ -260,6 +273,11 @@ export class WebPubSubClient implements AsyncDisposable {
 
   /** `await using client = new WebPubSubClient(...)`: stops the client and waits for `stopped`. */
   async [Symbol.asyncDispose](): Promise<void> {
+    await this.stopAndWait();
+    this.inspectorSender?.stop();
+  }
+
+  private async stopAndWait(): Promise<void> {
     if (this.state === "stopped") return;
     const stopped = new Promise<void>((resolve) => {
       const off = this.on("stopped", () => {

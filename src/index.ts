@@ -17,6 +17,8 @@ export {
 export type * from "./types.js";
 export * from "./protocol/messages.js";
 export { redact } from "./logging.js";
+export { createInspectorSender } from "./inspect/sender.js";
+export type { InspectorSender, InspectorSenderOptions, InspectorSenderState } from "./inspect/sender.js";
 export { clientMachine } from "../machines/client.machine.js";
 export { operationMachine } from "../machines/operation.machine.js";
 export type {

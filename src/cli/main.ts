@@ -5,6 +5,7 @@ import { CliError, type Subcommand } from "./cli-kit.js";
 import { runConnectCommand } from "./connect-command.js";
 import { runDemoCommand } from "./demo-command.js";
 import { runEmulatorCommand } from "./emulator-command.js";
+import { inspectCommand } from "./inspect-command.js";
 import { runTokenCommand } from "./token-command.js";
 
 const subcommands: Record<string, Subcommand> = {
@@ -24,6 +25,7 @@ const subcommands: Record<string, Subcommand> = {
     summary: "run the guided scenario on an embedded emulator (what `npm start` runs)",
     run: runDemoCommand,
   },
+  inspect: inspectCommand,
 };
 
 function usage(): string {

@@ -17,7 +17,13 @@ export const createBrowserSocket: SocketFactory = (url, protocolName) => {
       if (ws.readyState === 1) ws.send(frame);
     },
     close(code, reason) {
-      ws.close(code, reason);
+      try {
+        ws.close(code, reason);
+      } catch {
+        // Browsers refuse codes outside 1000/3000–4999 and reasons over 123 bytes: close anyway,
+        // so that the machine still hears `onclose` instead of waiting for its close timeout.
+        ws.close();
+      }
     },
     terminate() {
       detached = true;

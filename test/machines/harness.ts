@@ -8,6 +8,7 @@ import {
   type ClientEmitted,
   type ClientEvent,
   type ClientMachineConfig,
+  type EnvironmentEvent,
   type SocketCommand,
   type WatchdogInput,
 } from "../../machines/client.machine.js";
@@ -57,6 +58,7 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
   let socketSendBack: ((event: ClientEvent) => void) | undefined;
   let socketStops = 0;
   let watchdog: { input: WatchdogInput; fire: () => void } | undefined;
+  let environmentSendBack: ((event: EnvironmentEvent) => void) | undefined;
   let urlCalls = 0;
   let nextAckId = 100;
 
@@ -80,6 +82,12 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
           watchdog = undefined;
         };
       }),
+      environment: fromCallback<{ type: "NONE" }>(({ sendBack }) => {
+        environmentSendBack = sendBack as (event: EnvironmentEvent) => void;
+        return () => {
+          environmentSendBack = undefined;
+        };
+      }),
     },
   });
   const actor = createActor(machine, {
@@ -96,6 +104,15 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
     socket(event: ClientEvent) {
       if (!socketSendBack) throw new Error("no socket actor");
       socketSendBack(event);
+    },
+    /** Sends an event as the environment actor would (throws when it is not running). */
+    environment(event: EnvironmentEvent) {
+      if (!environmentSendBack) throw new Error("no environment actor");
+      environmentSendBack(event);
+    },
+    /** Whether the environment actor is running (it runs while the client does). */
+    get environmentRunning() {
+      return environmentSendBack !== undefined;
     },
     get socketStops() {
       return socketStops;

@@ -1,0 +1,261 @@
+/**
+ * The inspector relay: a page that connects late sees the current picture; diagrams are drawn
+ * server-side with a state-path → node-id map that matches the SVG; Stately's own inspector
+ * format is accepted; memory is bounded.
+ */
+import { once } from "node:events";
+import WebSocket from "ws";
+import { createActor, createMachine } from "xstate";
+import { afterEach, describe, expect, it } from "vitest";
+import { startInspectorRelay, type InspectorRelay } from "../../src/inspect/relay.js";
+import { createInspectorSender, type InspectorSender } from "../../src/inspect/sender.js";
+import {
+  PAGE_SOCKET_PATH,
+  type PageActor,
+  type PageDefinition,
+  type PageMessage,
+} from "../../src/inspect/protocol.js";
+import { clientMachine } from "../../machines/client.machine.js";
+
+/** A page's view, built from the relay's messages as the real page builds it. */
+class PageProbe {
+  readonly actors = new Map<string, PageActor>();
+  readonly definitions = new Map<string, PageDefinition>();
+  readonly messages: PageMessage[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as PageMessage;
+      this.messages.push(message);
+      for (const definition of message.definitions) this.definitions.set(definition.id, definition);
+      for (const actor of message.actors) this.actors.set(actor.sessionId, actor);
+      if (message.type === "update") for (const id of message.removed) this.actors.delete(id);
+      for (const waiter of [...this.waiters]) waiter();
+    });
+  }
+
+  static async open(relay: InspectorRelay): Promise<PageProbe> {
+    const socket = new WebSocket(`${relay.url}${PAGE_SOCKET_PATH}`);
+    const probe = new PageProbe(socket);
+    await once(socket, "open");
+    return probe;
+  }
+
+  until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        reject(new Error(`timed out; actors: ${JSON.stringify([...this.actors.values()])}`));
+      }, timeoutMs);
+      this.waiters.push(check);
+      check();
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+const light = createMachine({
+  id: "light",
+  initial: "green",
+  states: {
+    green: { on: { NEXT: "yellow" } },
+    yellow: { on: { NEXT: "red" } },
+    red: {
+      initial: "walk",
+      states: { walk: { on: { COUNTDOWN: "wait" } }, wait: {} },
+      on: { NEXT: "green" },
+    },
+  },
+});
+
+let relay: InspectorRelay | undefined;
+let sender: InspectorSender | undefined;
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  sender?.stop();
+  sender = undefined;
+  await relay?.close();
+  relay = undefined;
+});
+
+describe("startInspectorRelay", () => {
+  it("serves the self-contained page on 127.0.0.1", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    expect(relay.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(relay.pageUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('id="diagram"');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // nothing fetched from elsewhere
+    expect((await fetch(new URL("/nope", relay.pageUrl))).status).toBe(404);
+  });
+
+  it("gives a page that connects late the current state, and the diagram with its state map", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const actor = createActor(light, { inspect: sender.inspect }).start();
+    cleanups.push(() => actor.stop());
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "COUNTDOWN" });
+
+    // A first page waits for the events to have reached the relay; a second page, opened
+    // afterwards, must get everything in its hello.
+    const early = await PageProbe.open(relay);
+    cleanups.push(() => early.close());
+    await early.until(() => JSON.stringify(early.actors.get(actor.sessionId)?.value) === '{"red":"wait"}');
+
+    const late = await PageProbe.open(relay);
+    cleanups.push(() => late.close());
+    await late.until(() => late.messages.length > 0);
+    const hello = late.messages[0]!;
+    expect(hello.type).toBe("hello");
+    const shown = hello.actors.find((a) => a.sessionId === actor.sessionId);
+    expect(shown).toMatchObject({
+      name: "light",
+      status: "active",
+      value: { red: "wait" },
+      lastEvent: "COUNTDOWN",
+    });
+    expect(hello.log.map((line) => line.eventType)).toEqual(expect.arrayContaining(["NEXT", "COUNTDOWN"]));
+
+    await late.until(() => late.definitions.get(shown!.definitionId!)?.svg != null);
+    const definition = late.definitions.get(shown!.definitionId!)!;
+    expect(definition.machineId).toBe("light");
+    expect(definition.states).toEqual({
+      green: "green",
+      yellow: "yellow",
+      red: "red",
+      "red.walk": "walk",
+      "red.wait": "wait",
+    });
+    // Atomic states are graphviz nodes titled with the id, compound ones clusters titled cluster_<id>.
+    expect(definition.svg).toContain("<title>wait</title>");
+    expect(definition.svg).toContain("<title>cluster_red</title>");
+  });
+
+  it("maps every state of the client machine to a node or cluster of its SVG", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    // Not started: only its @xstate.actor (with the definition) is needed.
+    const actor = createActor(clientMachine, {
+      input: { config: {} as never, allocateAckId: () => 1 },
+      inspect: sender.inspect,
+    });
+    await page.until(() =>
+      [...page.definitions.values()].some((d) => d.machineId === "client" && d.svg !== null),
+    );
+    const definition = [...page.definitions.values()].find((d) => d.machineId === "client")!;
+    expect(definition.error).toBeUndefined();
+    const paths = Object.keys(definition.states);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "stopped",
+        "running",
+        "running.connecting",
+        "running.connecting.resolvingUrl",
+        "running.connected",
+        "running.connected.keepAlive.idle",
+        "running.recovering",
+        "running.recovering.attempting",
+      ]),
+    );
+    for (const [path, id] of Object.entries(definition.states)) {
+      const drawn =
+        definition.svg!.includes(`<title>${id}</title>`) ||
+        definition.svg!.includes(`<title>cluster_${id}</title>`);
+      expect(drawn, `${path} → ${id} is not in the SVG`).toBe(true);
+    }
+    expect(actor.sessionId).toBeTruthy();
+  });
+
+  it("accepts @statelyai/inspect's createWebSocketInspector as a producer", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    const { createWebSocketInspector } = await import("@statelyai/inspect");
+    const inspector = createWebSocketInspector({ url: relay.url });
+    cleanups.push(() => inspector.stop());
+    const actor = createActor(light, { inspect: inspector.inspect }).start();
+    cleanups.push(() => actor.stop());
+    actor.send({ type: "NEXT" });
+    await page.until(() => page.actors.get(actor.sessionId)?.value === "yellow");
+    const shown = page.actors.get(actor.sessionId)!;
+    expect(shown.name).toBe("light");
+    await page.until(() => page.definitions.get(shown.definitionId!)?.svg != null);
+  });
+
+  it("keeps at most maxActors, forgetting finished ones first", async () => {
+    relay = await startInspectorRelay({ port: 0, maxActors: 3 });
+    sender = createInspectorSender(relay.url);
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    const live = createActor(light, { inspect: sender.inspect }).start();
+    cleanups.push(() => live.stop());
+    const finished: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const actor = createActor(light, { inspect: sender.inspect }).start();
+      finished.push(actor.sessionId);
+      actor.stop();
+    }
+    await page.until(
+      () => page.actors.has(finished[4]!) && page.actors.get(finished[4]!)?.status === "stopped",
+    );
+    expect(page.actors.size).toBe(3);
+    expect(page.actors.has(live.sessionId)).toBe(true);
+    expect([...page.actors.keys()]).toEqual(expect.arrayContaining([finished[3], finished[4]]));
+  });
+
+  it("marks a producer's actors disconnected when it goes away", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    sender = createInspectorSender(relay.url);
+    const actor = createActor(light, { inspect: sender.inspect }).start();
+    cleanups.push(() => actor.stop());
+    await page.until(() => page.actors.get(actor.sessionId)?.status === "active");
+    expect(relay.producers).toBe(1);
+    sender.stop();
+    await page.until(() => page.actors.get(actor.sessionId)?.status === "disconnected");
+  });
+
+  it("ignores garbage from producers", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    const producer = new WebSocket(relay.url);
+    cleanups.push(() => producer.close());
+    await once(producer, "open");
+    producer.send("not json");
+    producer.send(
+      JSON.stringify([null, 1, { type: "@xstate.snapshot" }, { type: "@xstate.actor", sessionId: 5 }]),
+    );
+    producer.send(
+      JSON.stringify({
+        type: "@xstate.actor",
+        sessionId: "x:9",
+        name: "bad",
+        definition: '{"initial": "nope", "states": {"a": {}}}',
+        snapshot: {},
+      }),
+    );
+    await page.until(() => page.actors.has("x:9"));
+    const id = page.actors.get("x:9")!.definitionId!;
+    await page.until(() => page.definitions.get(id)?.error !== undefined);
+    expect(page.definitions.get(id)!.error).toMatch(/could not be drawn/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The inspector's end-to-end scenario, shared by the browser test and the screenshot script:
+ * an emulator and a relay on ephemeral ports, a real `WebPubSubClient` reporting to the relay
+ * through our sender, and headless Debian Chromium (driven by playwright-core, which never
+ * downloads a browser) showing the page.
+ *
+ * The client's first URL is held behind a gate so the page can be seen in `connecting`, and the
+ * emulator refuses upgrades while the test looks at `recovering`: both states would otherwise
+ * last a millisecond, and the test must not depend on catching them.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { WebPubSubClient } from "../../src/client.js";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { createInspectorSender, type InspectorSender } from "../../src/inspect/sender.js";
+import { startInspectorRelay, type InspectorRelay } from "../../src/inspect/relay.js";
+
+/** Where Debian's `apt-get install chromium` puts the browser. */
+export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+
+/** Flags for a quiet, offline, sandbox-less (container) headless Chromium. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export interface Scenario {
+  readonly emulator: Emulator;
+  readonly relay: InspectorRelay;
+  readonly sender: InspectorSender;
+  readonly client: WebPubSubClient;
+  readonly browser: BrowserContext;
+  readonly page: Page;
+  /** Lets the client's first `getClientAccessUrl` return (it waits until then). */
+  releaseUrl(): void;
+  /** Tears everything down, in reverse order; safe to call after a failure half-way. */
+  close(): Promise<void>;
+}
+
+export interface ScenarioOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // Best effort: the remaining resources must still be released.
+      }
+    }
+    cleanups.length = 0;
+  };
+  try {
+    const emulator = await startEmulator({ port: 0, host: "127.0.0.1", logger: false });
+    cleanups.push(() => emulator.close());
+    const relay = await startInspectorRelay({ port: 0 });
+    cleanups.push(() => relay.close());
+    const sender = createInspectorSender(relay.url);
+    cleanups.push(() => sender.stop());
+
+    const url = await emulator.getClientAccessUrl({
+      hub: "inspect",
+      userId: "alice",
+      roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
+    });
+    let releaseUrl!: () => void;
+    const gate = new Promise<void>((resolve) => (releaseUrl = resolve));
+    const client = new WebPubSubClient(
+      {
+        getClientAccessUrl: async () => {
+          await gate;
+          return url;
+        },
+      },
+      {
+        inspect: sender.inspect,
+        // Recovery attempts every ~100 ms, so the page sees `connected` soon after refusals end.
+        recoveryRetryOptions: { retryDelayInMs: 100, maxRetryDelayInMs: 200 },
+      },
+    );
+    cleanups.push(() => client.stop());
+
+    const userDataDir = mkdtempSync(path.join(os.tmpdir(), "wps-inspect-chromium-"));
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+    const browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      viewport: options.viewport ? { ...options.viewport } : { width: 1600, height: 1000 },
+      timeout: 20_000,
+    });
+    cleanups.push(() => browser.close());
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    return { emulator, relay, sender, client, browser, page, releaseUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The `<title>`s of the highlighted state nodes and clusters in the page's diagram. */
+export function highlighted(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("#diagram g.active > title")).map(
+      (title) => title.textContent ?? "",
+    ),
+  );
+}
+
+/**
+ * Waits until the diagram highlights every title in `on` and none in `off`, for the actor the
+ * page shows. Polls in the page on each animation frame; fails after `timeoutMs`.
+ */
+export async function waitForHighlight(
+  page: Page,
+  on: readonly string[],
+  off: readonly string[] = [],
+  timeoutMs = 10_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ({ on, off }) => {
+      const titles = new Set(
+        Array.from(document.querySelectorAll("#diagram g.active > title")).map(
+          (title) => title.textContent ?? "",
+        ),
+      );
+      return on.every((title) => titles.has(title)) && off.every((title) => !titles.has(title));
+    },
+    { on: [...on], off: [...off] },
+    { timeout: timeoutMs },
+  );
+}
