@@ -14,7 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDirs = [path.join(root, "src") + path.sep, path.join(root, "machines") + path.sep];
 
 /** Modules a browser build must never reach. */
-export const NODE_ONLY = /^(?:node:.*|ws|buffer|crypto|events|fs|http|https|net|os|path|stream|tls|url|util|zlib)$/;
+export const NODE_ONLY =
+  /^(?:node:.*|ws|buffer|crypto|events|fs|http|https|net|os|path|stream|tls|url|util|zlib)$/;
 
 /** The browser entry of the package. */
 export const BROWSER_ENTRY = path.join(root, "src", "index.browser.ts");
@@ -31,7 +32,11 @@ export function browserModules(): Plugin {
         return twin !== args.importer && existsSync(twin) ? { path: twin } : undefined;
       });
       build.onResolve({ filter: NODE_ONLY }, (args) => ({
-        errors: [{ text: `"${args.path}" is Node-only and must not reach the browser build (from ${args.importer})` }],
+        errors: [
+          {
+            text: `"${args.path}" is Node-only and must not reach the browser build (from ${args.importer})`,
+          },
+        ],
       }));
     },
   };

@@ -15,8 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 /** What a browser bundle must not contain. `ArrayBuffer` is fine; a bare `Buffer` is not. */
 const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
-  ["require(\"ws\")", /require\(\s*["']ws["']\s*\)/],
-  ["import from \"ws\"", /from\s*["']ws["']/],
+  ['require("ws")', /require\(\s*["']ws["']\s*\)/],
+  ['import from "ws"', /from\s*["']ws["']/],
   ["node: modules", /["']node:[a-z_/]+["']/],
   ["Buffer", /(?<![A-Za-z0-9_$])Buffer(?![A-Za-z0-9_$])/],
   ["process", /(?<![A-Za-z0-9_$.])process\s*\.\s*(?:env|versions|nextTick|platform)/],

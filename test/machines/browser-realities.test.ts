@@ -158,19 +158,22 @@ describe("client.machine: recovering when the world changes", () => {
 });
 
 describe("client.machine: a liveness check on a hint that the link may be dead", () => {
-  it.each(LIVENESS_HINTS)("$type while connected writes a ping at once and a pong settles it", async (event) => {
-    const h = createHarness(testConfig({ keepAliveIntervalInMs: 20_000, pongTimeoutInMs: 5000 }));
-    await connect(h);
-    expect(h.matches("running.connected.liveness.assumed")).toBe(true);
-    h.environment(event);
-    expect(h.writes()).toEqual([{ kind: "ping" }]);
-    expect(h.matches("running.connected.liveness.probing")).toBe(true);
-    h.socket({ type: "PONG.RECEIVED" });
-    expect(h.matches("running.connected.liveness.assumed")).toBe(true);
-    await flush(5000);
-    expect(h.actor.getSnapshot().hasTag("connected")).toBe(true);
-    expect(h.commands).not.toContainEqual({ type: "TERMINATE" });
-  });
+  it.each(LIVENESS_HINTS)(
+    "$type while connected writes a ping at once and a pong settles it",
+    async (event) => {
+      const h = createHarness(testConfig({ keepAliveIntervalInMs: 20_000, pongTimeoutInMs: 5000 }));
+      await connect(h);
+      expect(h.matches("running.connected.liveness.assumed")).toBe(true);
+      h.environment(event);
+      expect(h.writes()).toEqual([{ kind: "ping" }]);
+      expect(h.matches("running.connected.liveness.probing")).toBe(true);
+      h.socket({ type: "PONG.RECEIVED" });
+      expect(h.matches("running.connected.liveness.assumed")).toBe(true);
+      await flush(5000);
+      expect(h.actor.getSnapshot().hasTag("connected")).toBe(true);
+      expect(h.commands).not.toContainEqual({ type: "TERMINATE" });
+    },
+  );
 
   it("no pong within the pong timeout: the link is dead, dropped and recovered", async () => {
     const h = createHarness(testConfig({ pongTimeoutInMs: 5000 }));

@@ -56,7 +56,10 @@ let client: WebPubSubClient | undefined;
 
 // Observe the wire without touching the client: every frame any socket of the page writes.
 const originalSend = WebSocket.prototype.send;
-WebSocket.prototype.send = function send(this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+WebSocket.prototype.send = function send(
+  this: WebSocket,
+  data: string | ArrayBufferLike | Blob | ArrayBufferView,
+) {
   let type = "binary";
   if (typeof data === "string") {
     try {
@@ -107,7 +110,10 @@ window.wpm = {
   },
   state: () => need().state,
   connectionId: () => need().connectionId,
-  matches: (path) => need().actor.getSnapshot().matches(path as never),
+  matches: (path) =>
+    need()
+      .actor.getSnapshot()
+      .matches(path as never),
   async joinGroup(group) {
     await need().joinGroup(group);
   },
