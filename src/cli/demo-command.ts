@@ -4,7 +4,8 @@
  * with rejoin, typed errors and de-duplicated retries. Ends with a summary and exits 0, or 1 when a
  * check failed.
  */
-import { CliError, parseFlags } from "./cli-kit.js";
+import { startInspectorRelay, type InspectorRelay } from "../inspect/relay.js";
+import { CliError, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
 import type { DemoContext } from "./demo/context.js";
 import { Reporter } from "./demo/reporter.js";
 import { runScenario } from "./demo/scenario.js";
@@ -31,7 +32,9 @@ Options:
   --url <client-url>        run against a real service with one client access URL that every
                             participant shares (steps 3-4 and the Forbidden check are skipped)
   --hub <name>              hub to use (default "demo"; with --url, the URL's hub)
-  --inspect                 open the run in the live inspector (not available yet)
+  --inspect                 show the run in the live inspector: starts it (as \`wps inspect\` does),
+                            prints its page URL, and keeps it open after the summary until Ctrl-C
+  --inspect-port <n>        the inspector's port (default 8081; 0 picks a free one)
   --quiet                   print only the summary
   -h, --help                show this help
 `;
@@ -43,15 +46,13 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     url: { type: "string" },
     hub: { type: "string", default: "demo" },
     inspect: { type: "boolean", default: false },
+    "inspect-port": { type: "string", default: "8081" },
     quiet: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     process.stdout.write(help);
     return 0;
-  }
-  if (values.inspect) {
-    throw new CliError("the live inspector is not available yet (run the demo without --inspect)", 2);
   }
   if (values.url !== undefined && values["connection-string"] !== undefined) {
     throw new CliError("give --url or --connection-string, not both");
@@ -64,9 +65,19 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     service = await embeddedService(values.hub);
   }
 
+  let inspector: InspectorRelay | undefined;
+  if (values.inspect) inspector = await startInspector(parsePort(values["inspect-port"], "--inspect-port"));
+
   const reporter = new Reporter(process.stdout, values.quiet);
-  const context: DemoContext = { service, reporter, waiter: new Waiter(), people: undefined };
+  const context: DemoContext = {
+    service,
+    reporter,
+    waiter: new Waiter(),
+    people: undefined,
+    ...(inspector ? { inspect: inspector.url } : {}),
+  };
   reporter.say(`web-pubsub-machine demo — ${service.description}, hub '${service.hub}'`);
+  if (inspector) reporter.say(`Live inspector: ${inspector.pageUrl} (every client and operation actor)`);
   reporter.say(`Three clients (alice, bob, carol); every line is printed as it happens.`);
   try {
     await runScenario(context);
@@ -75,8 +86,25 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   }
   reporter.say();
   process.stdout.write(`${reporter.summary(service.description.replace(/ on .*/, ""))}\n`);
+  if (inspector) {
+    // The relay keeps each actor's last state and the event log, so the run stays viewable.
+    process.stdout.write(`The inspector keeps the run at ${inspector.pageUrl}; press Ctrl-C to exit.\n`);
+    await untilInterrupted();
+    await inspector.close();
+  }
   if (reporter.passed) return 0;
   const failed = reporter.checks.find((check) => check.status === "failed");
   process.stderr.write(`wps demo: check '${failed?.name}' failed: ${failed?.detail}\n`);
   return 1;
+}
+
+async function startInspector(port: number): Promise<InspectorRelay> {
+  try {
+    return await startInspectorRelay({ port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE") {
+      throw new CliError(`the inspector's port ${port} is already in use (try --inspect-port 0)`, 1);
+    }
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 /** `wps demo` / `npm start`: the scenario runs, its checks pass, and its exit code says so. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import { runCli } from "./helpers.js";
+import { LineReader, runCli, spawnCli } from "./helpers.js";
 
 const CHECKS = ["connect", "chat", "recovery", "exactly-once", "reconnect", "rejoin", "forbidden", "dedupe"];
 
@@ -50,12 +50,25 @@ describe("wps demo", () => {
     expect(run.stdout.trimEnd().split("\n")).toHaveLength(CHECKS.length + 2);
   });
 
-  it("--inspect says the inspector is not available yet and exits 2", async () => {
-    const run = await runCli(["demo", "--inspect"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      "wps: the live inspector is not available yet (run the demo without --inspect)\n",
-    );
+  it("--inspect shows the run in the live inspector and keeps it open until Ctrl-C", async () => {
+    const child = spawnCli(["demo", "--inspect", "--inspect-port", "0"]);
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const lines = new LineReader(child);
+      const pageLine = await lines.waitFor((line) => line.startsWith("Live inspector: "), 15_000);
+      const pageUrl = /http:\/\/127\.0\.0\.1:\d+\/?/.exec(pageLine)?.[0];
+      expect(pageUrl).toBeDefined();
+      await lines.waitFor((line) => line === "All 8 checks passed.", 15_000);
+      await lines.waitFor((line) => line.startsWith("The inspector keeps the run at "), 5_000);
+      // The page is still served after the scenario ended.
+      const page = await fetch(pageUrl!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("<html");
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   describe("against a service it cannot break (a separate emulator behind a connection string)", () => {

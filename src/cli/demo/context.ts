@@ -28,6 +28,8 @@ export interface DemoContext {
   readonly waiter: Waiter;
   /** Set by the connect step; every later step needs it. */
   people: Participants | undefined;
+  /** The live inspector's URL every client reports to (`--inspect`). */
+  readonly inspect?: string;
 }
 
 /** A step of the scenario: a heading, and a body that records its own checks. */

@@ -1,14 +1,17 @@
 /** Step 1: three clients connect, one after another, so their transitions read in order. */
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../../protocol/messages.js";
 import { explainConnectFailure } from "../../diagnose.js";
-import { DemoClient, shortId } from "../demo-client.js";
+import { DEMO_CLIENT_OPTIONS, DemoClient, shortId } from "../demo-client.js";
 import { LISTENER_ROLES, TALKER_ROLES, type DemoContext, type Participants } from "../context.js";
 
 const EXPECTED = ["stopped", "connecting", "connected"] as const;
 
 async function connect(context: DemoContext, name: string, roles: readonly string[]): Promise<DemoClient> {
   const url = await context.service.urlFor(name, roles);
-  const person = new DemoClient(name, url, context.reporter, context.waiter);
+  const options = context.inspect
+    ? { ...DEMO_CLIENT_OPTIONS, inspect: context.inspect }
+    : DEMO_CLIENT_OPTIONS;
+  const person = new DemoClient(name, url, context.reporter, context.waiter, options);
   context.reporter.waiting(`${name} connecting`);
   const started = await person.client.startResult();
   context.reporter.doneWaiting();
