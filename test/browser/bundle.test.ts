@@ -1,0 +1,129 @@
+/**
+ * The browser build reaches nothing of Node: the browser entry bundled as tsup builds it
+ * (dependencies external) names no `ws`, `node:` module, `Buffer` or `process`, and bundled whole
+ * for `platform: "browser"` (xstate and neverthrow included) it pulls in no Node built-in. The
+ * package's `browser` condition points at that build, before `import`/`require`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { BROWSER_ENTRY, browserModules, NODE_ONLY } from "../../scripts/browser-build.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What a browser bundle must not contain. `ArrayBuffer` is fine; a bare `Buffer` is not. */
+const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
+  ['require("ws")', /require\(\s*["']ws["']\s*\)/],
+  ['import from "ws"', /from\s*["']ws["']/],
+  ["node: modules", /["']node:[a-z_/]+["']/],
+  ["Buffer", /(?<![A-Za-z0-9_$])Buffer(?![A-Za-z0-9_$])/],
+  ["process", /(?<![A-Za-z0-9_$.])process\s*\.\s*(?:env|versions|nextTick|platform)/],
+];
+
+function offences(code: string): string[] {
+  return FORBIDDEN.filter(([, pattern]) => pattern.test(code)).map(([name]) => name);
+}
+
+async function bundle(external: string[]) {
+  const result = await build({
+    entryPoints: [BROWSER_ENTRY],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    metafile: true,
+    logLevel: "silent",
+    external,
+    plugins: [browserModules()],
+  });
+  const code = result.outputFiles[0]?.text ?? "";
+  return { code, inputs: Object.keys(result.metafile.inputs) };
+}
+
+describe("the browser build", () => {
+  it("uses the browser twins and names nothing of Node (dependencies external, as tsup builds it)", async () => {
+    const { code, inputs } = await bundle(["xstate", "neverthrow"]);
+    expect(inputs).toContain("src/transport/default-socket.browser.ts");
+    expect(inputs).toContain("src/runtime/environment.browser.ts");
+    expect(inputs).not.toContain("src/transport/node-socket.ts");
+    expect(inputs.filter((input) => input.includes("src/emulator/"))).toEqual([]);
+    expect(code).toContain("globalThis.WebSocket");
+    expect(offences(code)).toEqual([]);
+  });
+
+  it("bundles for the browser platform with xstate and neverthrow inside and no Node built-in", async () => {
+    const { code, inputs } = await bundle([]);
+    expect(inputs.some((input) => input.includes("node_modules/xstate/"))).toBe(true);
+    expect(inputs.filter((input) => NODE_ONLY.test(input) || input.includes("node_modules/ws/"))).toEqual([]);
+    expect(offences(code)).toEqual([]);
+  });
+
+  it("fails the build, rather than the page, when Node-only code is imported", async () => {
+    const failure = await build({
+      stdin: { contents: 'import "ws"; import "node:fs";', resolveDir: path.join(root, "src") },
+      bundle: true,
+      write: false,
+      platform: "browser",
+      logLevel: "silent",
+      plugins: [browserModules()],
+    }).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    expect(failure).toMatch(/"ws" is Node-only/);
+    expect(failure).toMatch(/"node:fs" is Node-only/);
+  });
+
+  it("dist/browser/index.js, when built, is clean too and bundles for the browser", async (context) => {
+    const built = path.join(root, "dist", "browser", "index.js");
+    if (!existsSync(built)) context.skip("dist/browser/index.js is not built (npm run build)");
+    expect(offences(readFileSync(built, "utf8"))).toEqual([]);
+    const result = await build({
+      entryPoints: [built],
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "esm",
+      logLevel: "silent",
+      metafile: true,
+      plugins: [browserModules()],
+    });
+    expect(Object.keys(result.metafile.inputs).filter((input) => NODE_ONLY.test(input))).toEqual([]);
+  });
+
+  it("a bundler resolves the package to the browser build for browsers and the Node build for Node", async (context) => {
+    if (!existsSync(path.join(root, "dist", "browser", "index.js")))
+      context.skip("not built (npm run build)");
+    const resolved = async (platform: "browser" | "node") => {
+      // The package refers to itself by name, so resolution goes through its own `exports`.
+      const result = await build({
+        stdin: { contents: 'export { WebPubSubClient } from "web-pubsub-machine";', resolveDir: root },
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform,
+        metafile: true,
+        logLevel: "silent",
+        external: ["xstate", "neverthrow", "ws", "jose"],
+      });
+      return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
+    };
+    expect(await resolved("browser")).toEqual(["dist/browser/index.js"]);
+    expect(await resolved("node")).toEqual(["dist/index.js"]);
+  });
+
+  it("package.json resolves the browser condition to the browser build, Node's unchanged", () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      exports: Record<string, Record<string, unknown>>;
+      browser: Record<string, string>;
+    };
+    const dot = manifest.exports["."] ?? {};
+    expect(Object.keys(dot).slice(0, 3)).toEqual(["browser", "import", "require"]);
+    expect(dot["browser"]).toEqual({ types: "./dist/index.d.ts", default: "./dist/browser/index.js" });
+    expect(dot["import"]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+    expect(manifest.browser).toEqual({ "./dist/index.js": "./dist/browser/index.js" });
+  });
+});
