@@ -8,7 +8,7 @@
  * - `@azure/web-pubsub-client` 1.1 (its `browser` build, every dependency inside);
  *
  * and the sizes are measured with node:zlib (gzip level 9, and brotli). Writes
- * bench/bundle/RESULTS.md and bench/bundle/README.section.md (the README's bundle-size section).
+ * bench/bundle/RESULTS.md and prints the README's bundle-size section (paste it into README.md).
  *
  * Ours is bundled from `src/index.browser.ts` with the browser build's plugin, exactly as tsup
  * builds `dist/browser/index.js`, so no build has to run first.
@@ -229,6 +229,4 @@ client resolves through its own \`browser\` condition.
 `;
 
 writeFileSync(path.join(here, "RESULTS.md"), results);
-writeFileSync(path.join(here, "README.section.md"), section);
-console.log(table);
-console.log(verdict);
+console.log(section);
