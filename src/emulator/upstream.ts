@@ -96,7 +96,17 @@ export function handleFrame(
 }
 
 /** Acks (when asked) and records successes for `Duplicate`. */
-function acknowledge(connection: ClientConnection, ackId: number | undefined, error?: ClientError): void {
+function acknowledge(
+  ctx: UpstreamContext,
+  connection: ClientConnection,
+  ackId: number | undefined,
+  error?: ClientError,
+): void {
+  if (error !== undefined) {
+    ctx.log.info(
+      `connection ${connection.id}: ${ackId === undefined ? "request" : `ackId ${ackId}`} failed: ${error.name}: ${error.message}`,
+    );
+  }
   if (ackId === undefined) return;
   if (error === undefined) {
     connection.ackIds.add(ackId);
@@ -106,7 +116,39 @@ function acknowledge(connection: ClientConnection, ackId: number | undefined, er
   }
 }
 
+/** How a payload reads in a log line: its type and a short preview (never the whole of it). */
+function preview(payload: WirePayload | undefined): string {
+  if (payload === undefined) return "no data";
+  const text = typeof payload.data === "string" ? payload.data : JSON.stringify(payload.data);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return `${payload.dataType} ${JSON.stringify(shown)}`;
+}
+
+/** One readable line per application request (the keep-alive and ack traffic stays quiet). */
+function describe(frame: UpstreamFrame): string | undefined {
+  const ack = "ackId" in frame && frame.ackId !== undefined ? ` (ackId ${frame.ackId})` : "";
+  switch (frame.type) {
+    case "joinGroup":
+    case "leaveGroup":
+      return `${frame.type} '${frame.group}'${ack}`;
+    case "sendToGroup":
+      return `sendToGroup '${frame.group}'${frame.noEcho ? " noEcho" : ""}: ${preview(frame.payload)}${ack}`;
+    case "event":
+      return `event '${frame.event}': ${preview(frame.payload)}${ack}`;
+    case "invoke":
+      return `invoke '${frame.event}' (${frame.invocationId}): ${preview(frame.payload)}`;
+    default:
+      return undefined;
+  }
+}
+
 function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, frame: UpstreamFrame): void {
+  if (ctx.log.enabled("info")) {
+    const line = describe(frame);
+    if (line !== undefined) {
+      ctx.log.info(`connection ${connection.id} (${connection.userId ?? "anonymous"}): ${line}`);
+    }
+  }
   switch (frame.type) {
     case "ping":
       connection.send(PONG_FRAME);
@@ -136,14 +178,14 @@ function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, 
 
   // Acked requests: Duplicate is checked before permissions, as the service does.
   if (frame.ackId !== undefined && connection.ackIds.has(frame.ackId)) {
-    acknowledge(connection, frame.ackId, duplicate(frame.ackId));
+    acknowledge(ctx, connection, frame.ackId, duplicate(frame.ackId));
     return;
   }
   switch (frame.type) {
     case "joinGroup":
     case "leaveGroup": {
       if (!connection.identity.permissions.canJoinLeave(frame.group)) {
-        acknowledge(connection, frame.ackId, {
+        acknowledge(ctx, connection, frame.ackId, {
           name: "Forbidden",
           message: `The connection has no permission to join or leave group '${frame.group}'`,
         });
@@ -151,12 +193,12 @@ function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, 
       }
       if (frame.type === "joinGroup") hub.join(connection, frame.group);
       else hub.leave(connection, frame.group);
-      acknowledge(connection, frame.ackId);
+      acknowledge(ctx, connection, frame.ackId);
       return;
     }
     case "sendToGroup": {
       if (!connection.identity.permissions.canSendTo(frame.group)) {
-        acknowledge(connection, frame.ackId, {
+        acknowledge(ctx, connection, frame.ackId, {
           name: "Forbidden",
           message: `The connection has no permission to send to group '${frame.group}'`,
         });
@@ -164,7 +206,7 @@ function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, 
       }
       const message = OutboundMessage.group(frame.group, connection.userId, frame.payload);
       hub.sendToGroup(frame.group, message, frame.noEcho ? connection : undefined);
-      acknowledge(connection, frame.ackId);
+      acknowledge(ctx, connection, frame.ackId);
       return;
     }
     case "event":
@@ -183,7 +225,7 @@ function event(
 ): void {
   const handler = ctx.onEvent;
   if (handler === undefined) {
-    acknowledge(connection, ackId);
+    acknowledge(ctx, connection, ackId);
     return;
   }
   const settle = (result: unknown): void => {
@@ -191,6 +233,7 @@ function event(
     const error =
       typeof result === "object" && result !== null ? (result as { error?: unknown }).error : undefined;
     acknowledge(
+      ctx,
       connection,
       ackId,
       isClientError(error) ? { name: error.name, message: error.message } : undefined,
@@ -198,7 +241,7 @@ function event(
   };
   const fail = (error: unknown): void => {
     ctx.log.warn(`onEvent handler failed for event '${name}': ${String(error)}`);
-    if (!connection.removed) acknowledge(connection, ackId, internalError(error));
+    if (!connection.removed) acknowledge(ctx, connection, ackId, internalError(error));
   };
   try {
     const result = handler({

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Emulator, LogLevel } from "../../src/emulator/index.js";
+import { startTestEmulator, TestClient } from "./helpers.js";
+
+describe("logs", () => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  async function logged(level: LogLevel): Promise<string[]> {
+    const lines: string[] = [];
+    emu = await startTestEmulator({ logLevel: level, logger: (_level, message) => lines.push(message) });
+    const url = await emu.getClientAccessUrl({
+      hub: "chat",
+      userId: "alice",
+      roles: ["webpubsub.joinLeaveGroup"],
+    });
+    const { client } = await TestClient.open(url);
+    await client.request({ type: "joinGroup", group: "room", ackId: 1 });
+    await client.request({ type: "sendToGroup", group: "room", ackId: 2, dataType: "text", data: "hello" });
+    await client.request({ type: "event", event: "typing", ackId: 3, dataType: "json", data: { x: 1 } });
+    return lines;
+  }
+
+  it("at info, one readable line per application request, and the refusals with their reason", async () => {
+    const lines = await logged("info");
+    const id = /connection (\w+) opened: hub 'chat', user 'alice'/.exec(lines.join("\n"))?.[1];
+    expect(id).toBeDefined();
+    expect(lines).toContain(`connection ${id} (alice): joinGroup 'room' (ackId 1)`);
+    expect(lines).toContain(`connection ${id} (alice): sendToGroup 'room': text "hello" (ackId 2)`);
+    expect(lines).toContain(`connection ${id} (alice): event 'typing': json "{\\"x\\":1}" (ackId 3)`);
+    expect(lines).toContain(
+      `connection ${id}: ackId 2 failed: Forbidden: The connection has no permission to send to group 'room'`,
+    );
+  });
+
+  it("at warn (the library default), says nothing about requests", async () => {
+    const lines = await logged("warn");
+    expect(lines.filter((line) => line.includes("sendToGroup"))).toEqual([]);
+  });
+});
