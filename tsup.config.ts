@@ -3,7 +3,7 @@ import { browserModules } from "./scripts/browser-build.js";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", emulator: "src/emulator/index.ts" },
+    entry: { index: "src/index.ts", emulator: "src/emulator/index.ts", testing: "src/testing/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

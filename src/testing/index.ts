@@ -1,0 +1,208 @@
+/**
+ * Test helpers for applications built on `web-pubsub-machine`: a scripted socket factory that plays
+ * the service, a client wired to it, frame builders, and the statecharts themselves so that paths
+ * can be generated with `xstate/graph` and replayed against the real client.
+ *
+ * ```ts
+ * import { createScriptedSockets, createScriptedClient, frames } from "web-pubsub-machine/testing";
+ * const sockets = createScriptedSockets();
+ * const client = createScriptedClient(sockets, { keepAliveIntervalInMs: 0 });
+ * const started = client.start();
+ * await Promise.resolve();           // the URL resolves, the socket is created
+ * sockets.last.accept();             // open + system/connected
+ * await started;
+ * ```
+ */
+import { WebPubSubClient, type InternalClientOptions } from "../client.js";
+import { encodeDownstream } from "../protocol/json-codec.js";
+import type { DownstreamMessage } from "../protocol/messages.js";
+import type { SocketFactory, SocketLike } from "../transport/socket.js";
+import type { WebPubSubClientCredential } from "../types.js";
+
+export { clientMachine } from "../../machines/client.machine.js";
+export type {
+  ClientEmitted,
+  ClientEvent,
+  ClientMachineConfig,
+  ClientMachineInput,
+  SocketCommand,
+} from "../../machines/client.machine.js";
+export { operationMachine } from "../../machines/operation.machine.js";
+export {
+  CLOSE_BY_CLIENT,
+  clientModelEvents,
+  clientModelInput,
+  clientModelKey,
+  MODEL_URL,
+  modelGroupMessage,
+  RESOLVE_URL_INVOKE,
+  type ClientSnapshot,
+} from "./model.js";
+export type { OperationEvent, OperationMachineInput } from "../../machines/operation.machine.js";
+
+/** A frame the client wrote, parsed from JSON. */
+export type WrittenFrame = Readonly<Record<string, unknown>> & { readonly type?: unknown };
+
+/** One socket the client opened; the test plays the service on it. */
+export interface ScriptedSocket extends SocketLike {
+  readonly url: string;
+  readonly protocolName: string;
+  /** Frames the client wrote, parsed, in order. */
+  readonly sent: WrittenFrame[];
+  /** The close handshake the client started, if any. */
+  readonly closeRequested: { readonly code: number; readonly reason: string } | undefined;
+  /** `terminate()` was called (the client dropped the socket without a handshake). */
+  readonly terminated: boolean;
+  /** The socket has reported `onclose` (or was terminated). */
+  readonly ended: boolean;
+  /** The upgrade succeeded. */
+  open(): void;
+  /** Delivers a service frame: a typed message (encoded as the service would), an object (JSON) or raw text. */
+  receive(frame: DownstreamMessage | object | string): void;
+  /** Opens the socket and sends `system/connected`. */
+  accept(connectionId?: string, reconnectionToken?: string, userId?: string): void;
+  /** The service (or the network) closes the connection. */
+  drop(code?: number, reason?: string): void;
+  /** The upgrade fails: `onerror`, then `onclose` with 1006. */
+  fail(message: string): void;
+  /** Answers the close handshake the client started (no-op when none was started). */
+  completeClose(): void;
+}
+
+export interface ScriptedSocketsOptions {
+  /** Answer `close()` on the next microtask, as a live service would (default `true`). */
+  readonly autoCompleteClose?: boolean;
+}
+
+export interface ScriptedSockets {
+  /** Give this to the client as `socketFactory`. */
+  readonly factory: SocketFactory;
+  /** Every socket the client opened, oldest first. */
+  readonly sockets: readonly ScriptedSocket[];
+  /** The newest socket; throws when the client opened none. */
+  readonly last: ScriptedSocket;
+}
+
+function isDownstream(frame: object): frame is DownstreamMessage {
+  return "kind" in frame && typeof (frame as { kind: unknown }).kind === "string";
+}
+
+/** A socket factory whose sockets do nothing until the test says so. */
+export function createScriptedSockets(options: ScriptedSocketsOptions = {}): ScriptedSockets {
+  const autoCompleteClose = options.autoCompleteClose ?? true;
+  const sockets: ScriptedSocket[] = [];
+  const factory: SocketFactory = (url, protocolName) => {
+    let closeRequested: { code: number; reason: string } | undefined;
+    let terminated = false;
+    let ended = false;
+    const end = (code: number, reason: string) => {
+      if (ended) return;
+      ended = true;
+      const onclose = socket.onclose;
+      if (!terminated) onclose?.(code, reason);
+    };
+    const socket: ScriptedSocket = {
+      url,
+      protocolName,
+      sent: [],
+      get closeRequested() {
+        return closeRequested;
+      },
+      get terminated() {
+        return terminated;
+      },
+      get ended() {
+        return ended || terminated;
+      },
+      onopen: undefined,
+      onmessage: undefined,
+      onerror: undefined,
+      onclose: undefined,
+      send(frame) {
+        if (typeof frame !== "string") throw new TypeError("the scripted socket speaks JSON text frames");
+        socket.sent.push(JSON.parse(frame) as WrittenFrame);
+      },
+      close(code, reason) {
+        if (closeRequested !== undefined || ended) return;
+        closeRequested = { code, reason };
+        if (autoCompleteClose) queueMicrotask(() => socket.completeClose());
+      },
+      terminate() {
+        terminated = true;
+      },
+      open() {
+        if (!socket.ended) socket.onopen?.();
+      },
+      receive(frame) {
+        if (socket.ended) return;
+        const text =
+          typeof frame === "string"
+            ? frame
+            : isDownstream(frame)
+              ? encodeDownstream(frame)
+              : JSON.stringify(frame);
+        socket.onmessage?.(text);
+      },
+      accept(connectionId = "conn-1", reconnectionToken = "reconnection-token", userId = "user") {
+        socket.open();
+        socket.receive({ kind: "connected", connectionId, userId, reconnectionToken });
+      },
+      drop(code = 1006, reason = "") {
+        end(code, reason);
+      },
+      fail(message) {
+        if (socket.ended) return;
+        socket.onerror?.(message);
+        end(1006, "");
+      },
+      completeClose() {
+        if (closeRequested !== undefined) end(closeRequested.code, closeRequested.reason);
+      },
+    };
+    sockets.push(socket);
+    return socket;
+  };
+  return {
+    factory,
+    sockets,
+    get last(): ScriptedSocket {
+      const socket = sockets.at(-1);
+      if (socket === undefined) throw new Error("the client has not opened a socket yet");
+      return socket;
+    },
+  };
+}
+
+/** The URL scripted clients use unless told otherwise (nothing listens there). */
+export const SCRIPTED_URL = "wss://scripted.invalid/client/hubs/test?access_token=test";
+
+/** A real {@link WebPubSubClient} whose sockets are `sockets`' scripted ones. */
+export function createScriptedClient(
+  sockets: ScriptedSockets,
+  options: Omit<InternalClientOptions, "socketFactory"> = {},
+  credential: string | WebPubSubClientCredential = SCRIPTED_URL,
+): WebPubSubClient {
+  const internal: InternalClientOptions = { ...options, socketFactory: sockets.factory };
+  return new WebPubSubClient(credential, internal);
+}
+
+/** Service frames, typed. */
+export const frames = {
+  connected: (connectionId = "conn-1", reconnectionToken = "reconnection-token", userId = "user") =>
+    ({ kind: "connected", connectionId, userId, reconnectionToken }) as const satisfies DownstreamMessage,
+  disconnected: (message = "") => ({ kind: "disconnected", message }) as const satisfies DownstreamMessage,
+  ack: (ackId: number, error?: { name: string; message: string }): DownstreamMessage =>
+    error === undefined
+      ? { kind: "ack", ackId, success: true }
+      : { kind: "ack", ackId, success: false, error },
+  groupMessage: (group: string, data: string, sequenceId?: number, fromUserId = "peer"): DownstreamMessage =>
+    sequenceId === undefined
+      ? { kind: "groupData", group, fromUserId, dataType: "text", data }
+      : { kind: "groupData", group, fromUserId, dataType: "text", data, sequenceId },
+  pong: (): DownstreamMessage => ({ kind: "pong" }),
+};
+
+/** Lets pending promise callbacks and microtasks run (uses `setImmediate`, which fake timers leave alone by default in these helpers' recipes). */
+export async function flushMicrotasks(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,129 @@
+/**
+ * Arbitrary client frames hammer one emulator connection while two well-behaved clients keep
+ * exchanging numbered messages through their own group: the emulator never crashes and the
+ * bystanders see nothing of it (no close, no recovery, every message exactly once, in order).
+ * (test/emulator/bad-input.test.ts covers a passive bystander; this one is busy.)
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebPubSubClient } from "../../src/client.js";
+import type { Emulator } from "../../src/emulator/index.js";
+import { ALL_ROLES, startTestEmulator, TestClient } from "../emulator/helpers.js";
+
+const CALM = "calm";
+
+const value = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e300, "%%%", "AQI"),
+);
+
+const fuzzFrame: fc.Arbitrary<string> = fc.oneof(
+  fc.string(),
+  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        type: fc.constantFrom(
+          "joinGroup",
+          "leaveGroup",
+          "sendToGroup",
+          "event",
+          "sequenceAck",
+          "ping",
+          "invoke",
+          "cancelInvocation",
+          "zzz",
+        ),
+        group: fc.oneof(value, fc.constantFrom("noise", "other")),
+        ackId: value,
+        dataType: fc.oneof(fc.constantFrom("json", "text", "binary", "protobuf"), value),
+        data: value,
+        noEcho: value,
+        event: value,
+        sequenceId: value,
+        invocationId: value,
+      },
+      { requiredKeys: ["type"] },
+    )
+    // The fuzzer may do anything but join the bystanders' group (that would be legitimate traffic).
+    .filter((f) => f.group !== CALM)
+    .map((f) => JSON.stringify(f)),
+);
+
+let emu: Emulator | undefined;
+const clients: WebPubSubClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c[Symbol.asyncDispose]();
+  await emu?.close();
+  emu = undefined;
+});
+
+describe("emulator isolation under fuzzing", () => {
+  it("a fuzzed connection never disturbs a busy, well-behaved pair", async () => {
+    const emulator = await startTestEmulator({ onInvoke: () => ({}), onEvent: () => undefined });
+    emu = emulator;
+    const make = async (userId: string) => {
+      const client = new WebPubSubClient(
+        {
+          getClientAccessUrl: () =>
+            emulator.getClientAccessUrl({ hub: "chat", userId, roles: [...ALL_ROLES] }),
+        },
+        { keepAliveIntervalInMs: 0, keepAliveTimeoutInMs: 0 },
+      );
+      clients.push(client);
+      const trouble: string[] = [];
+      client.on("recovering", (e) => trouble.push(`recovering ${e.code}`));
+      client.on("disconnected", (e) => trouble.push(`disconnected ${e.code}`));
+      await client.start();
+      await client.joinGroup(CALM);
+      return { client, trouble };
+    };
+    const alice = await make("alice");
+    const bob = await make("bob");
+    const received: number[] = [];
+    bob.client.on("group-message", (e) => {
+      if (e.message.group === CALM) received.push((e.message.data as { n: number }).n);
+    });
+
+    const fuzzerUrl = await emulator.getClientAccessUrl({
+      hub: "chat",
+      userId: "fuzz",
+      roles: [...ALL_ROLES],
+    });
+    const frames = fc.sample(fuzzFrame, { numRuns: 600, seed: 20_261_127 });
+    let fuzzer = await TestClient.connect(fuzzerUrl);
+    let reconnects = 0;
+    const total = 120;
+    for (let n = 1; n <= total; n++) {
+      for (const text of frames.slice((n - 1) * 5, n * 5)) {
+        if (fuzzer.closeCode !== undefined || fuzzer.ws.readyState !== fuzzer.ws.OPEN) {
+          fuzzer = await TestClient.connect(fuzzerUrl);
+          reconnects++;
+        }
+        fuzzer.sendRaw(text);
+      }
+      const result = await alice.client.sendToGroupResult(CALM, { n }, "json");
+      expect(result.isOk(), `send #${n}`).toBe(true);
+    }
+    // Bob has everything, once, in order; nobody was disturbed.
+    const deadline = Date.now() + 5000;
+    while (received.length < total && Date.now() < deadline) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    }
+    expect(received).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(alice.trouble).toEqual([]);
+    expect(bob.trouble).toEqual([]);
+    expect(alice.client.state).toBe("connected");
+    expect(bob.client.state).toBe("connected");
+    // The service still serves new connections, and the fuzzer really did get itself closed at times.
+    const probe = await TestClient.open(fuzzerUrl);
+    probe.client.send({ type: "ping" });
+    await probe.client.next((f) => f.type === "pong");
+    expect(reconnects).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * Runs one generated path against the real facade (`WebPubSubClient` + socket actor + operation
+ * registry + watchdog) with scripted sockets and fake timers, in lock-step with a model actor of
+ * the same machine. After every step it checks what an application can observe: the lifecycle
+ * events emitted, the frames written, sockets opened/closed/terminated, and how `start()` settled,
+ * against what the machine's actions say must happen; and that the real client took exactly the
+ * transitions the model took.
+ */
+import { fromCallback, type AnyEventObject, type InspectionEvent } from "xstate";
+import { expect, vi } from "vitest";
+import type { ClientEmitted, EnvironmentEvent, SocketCommand } from "../../machines/client.machine.js";
+import type { WebPubSubClient } from "../../src/client.js";
+import type { WebPubSubClientEventName } from "../../src/types.js";
+import {
+  createScriptedClient,
+  createScriptedSockets,
+  flushMicrotasks,
+  type ScriptedSocket,
+  type WrittenFrame,
+} from "../../src/testing/index.js";
+import type { CoverageRecorder } from "./coverage.js";
+import { transitionKey } from "./coverage.js";
+import { createModelActor, machineConfig, MODEL_URL, type ClientPath } from "./client-model.js";
+
+interface ScheduledEvent {
+  readonly event: { readonly type: string };
+  readonly startedAt: number;
+  readonly delay: number;
+}
+
+function scheduledEvents(client: WebPubSubClient): ScheduledEvent[] {
+  const system = client.actor.system as unknown as {
+    _snapshot: { _scheduledEvents: Record<string, ScheduledEvent> };
+  };
+  return Object.values(system._snapshot._scheduledEvents);
+}
+
+interface Deferred {
+  resolve: (url: string) => void;
+  reject: (error: Error) => void;
+}
+
+type StartOutcome = "none" | "pending" | "ok" | `err:${string}`;
+
+const PUBLIC_EVENTS: readonly WebPubSubClientEventName[] = [
+  "connected",
+  "disconnected",
+  "stopped",
+  "recovering",
+  "recovered",
+  "group-message",
+  "server-message",
+  "rejoin-group-failed",
+];
+
+function describeEmitted(event: ClientEmitted): string | undefined {
+  switch (event.type) {
+    case "connected":
+      return `connected:${event.connectionId}`;
+    case "disconnected":
+      return `disconnected:${event.code}${event.message ? ":message" : ""}`;
+    case "recovering":
+      return `recovering:${event.code}`;
+    case "recovered":
+      return `recovered:${event.connectionId}`;
+    case "group-message":
+      return `group-message:${String(event.message.data)}`;
+    case "server-message":
+      return `server-message:${String(event.message.data)}`;
+    case "rejoin-group-failed":
+      return `rejoin-group-failed:${event.group}:${event.error.name}`;
+    case "stopped":
+      return "stopped";
+    default:
+      return undefined;
+  }
+}
+
+function describeFrame(frame: WrittenFrame): string {
+  switch (frame.type) {
+    case "sequenceAck":
+      return `sequenceAck:${String(frame.sequenceId)}`;
+    case "joinGroup":
+    case "leaveGroup":
+      return `${frame.type}:${String(frame.group)}`;
+    default:
+      return String(frame.type);
+  }
+}
+
+function describeCommand(command: SocketCommand): string {
+  switch (command.type) {
+    case "OPEN":
+      return command.url.includes("awps_connection_id") ? "open:recovery" : "open:new";
+    case "CLOSE":
+      return `close:${command.code}`;
+    case "TERMINATE":
+      return "terminate";
+    case "WRITE": {
+      const m = command.message;
+      if (m.kind === "sequenceAck") return `sequenceAck:${m.sequenceId}`;
+      if (m.kind === "joinGroup") return `joinGroup:${m.group}`;
+      return m.kind;
+    }
+  }
+}
+
+/** Equal up to ackIds (the model and the registry number rejoins independently) and error objects. */
+function normalize(event: AnyEventObject): string {
+  const {
+    ackId: _ackId,
+    error,
+    output: _output,
+    actorId: _actorId,
+    ...rest
+  } = event as AnyEventObject & {
+    ackId?: unknown;
+    error?: unknown;
+    output?: unknown;
+    actorId?: unknown;
+  };
+  const errorName =
+    error instanceof Error
+      ? "Error"
+      : typeof error === "object" && error !== null && "name" in error
+        ? error.name
+        : error;
+  return stableJson({ ...rest, error: errorName });
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+export interface RunOptions {
+  readonly recorder: CoverageRecorder;
+}
+
+/** Runs a path; throws (an `expect` failure) at the first step where the client and the model disagree. */
+export async function runClientPath(path: ClientPath, { recorder }: RunOptions): Promise<void> {
+  const config = machineConfig(path.variant);
+  const sockets = createScriptedSockets({ autoCompleteClose: false });
+  const urlRequests: Deferred[] = [];
+  const received: AnyEventObject[] = [];
+  const microsteps: Array<{ keys: string[]; states: string[] }> = [];
+  const root: { actor?: unknown } = {};
+  const inspect = (event: InspectionEvent) => {
+    if (root.actor === undefined || event.actorRef !== root.actor) return;
+    if (event.type === "@xstate.event") received.push(event.event);
+    else if (event.type === "@xstate.microstep") {
+      const snapshot = event.snapshot as unknown as { _nodes: Array<{ id: string }> };
+      microsteps.push({
+        keys: event._transitions.map((t) => transitionKey(t)),
+        states: snapshot._nodes.map((n) => n.id),
+      });
+    }
+  };
+  let environment: ((event: EnvironmentEvent) => void) | undefined;
+  const client = createScriptedClient(
+    sockets,
+    {
+      ...path.variant.options,
+      random: () => 0.5,
+      inspect,
+      environment: fromCallback<{ type: "NONE" }>(({ sendBack }) => {
+        environment = sendBack as (event: EnvironmentEvent) => void;
+        return () => {
+          environment = undefined;
+        };
+      }),
+    },
+    {
+      getClientAccessUrl: () =>
+        new Promise<string>((resolve, reject) => urlRequests.push({ resolve, reject })),
+    },
+  );
+  root.actor = client.actor;
+  const observed: string[] = [];
+  for (const name of PUBLIC_EVENTS) {
+    client.on(name, (args: unknown) => {
+      const event = { type: name, ...(args as object) } as ClientEmitted;
+      observed.push(describeEmitted(event) ?? name);
+    });
+  }
+  const model = createModelActor(config);
+  const pending: Array<{ kind: "state" | "transition"; key: string }> = model
+    .take()
+    .states.map((key) => ({ kind: "state" as const, key }));
+  const startState: { value: StartOutcome } = { value: "none" };
+  const appAckIds = new Set<number>();
+  const sentCount = new Map<ScriptedSocket, number>();
+  let socketCount = 0;
+
+  const newFrames = (): string[] => {
+    const out: string[] = [];
+    for (const socket of sockets.sockets) {
+      const from = sentCount.get(socket) ?? 0;
+      for (const frame of socket.sent.slice(from)) {
+        const ackId = frame.ackId;
+        if (typeof ackId === "number" && appAckIds.has(ackId)) continue;
+        out.push(describeFrame(frame));
+      }
+      sentCount.set(socket, socket.sent.length);
+    }
+    return out;
+  };
+  const liveSocket = (): ScriptedSocket | undefined => {
+    const last = sockets.sockets.at(-1);
+    return last !== undefined && !last.ended ? last : undefined;
+  };
+
+  const lastRejoinAckId = (group: string): number => {
+    const frames = sockets.last.sent.filter((f) => f.type === "joinGroup" && f.group === group);
+    const frame = frames.at(-1);
+    if (frame === undefined || typeof frame.ackId !== "number")
+      throw new Error(`no rejoin of ${group} written`);
+    return frame.ackId;
+  };
+
+  async function operation(kind: "join" | "leave"): Promise<void> {
+    const socket = sockets.last;
+    const before = socket.sent.length;
+    const result = kind === "join" ? client.joinGroupResult("g") : client.leaveGroupResult("g");
+    const frame = socket.sent[before];
+    if (frame === undefined || typeof frame.ackId !== "number") throw new Error(`${kind} was not written`);
+    appAckIds.add(frame.ackId);
+    socket.receive({ kind: "ack", ackId: frame.ackId, success: true });
+    const settled = await result;
+    expect(settled.isOk(), `${kind}Group succeeds`).toBe(true);
+  }
+
+  async function stimulate(event: AnyEventObject): Promise<void> {
+    const type = event.type;
+    if (type.startsWith("xstate.after.")) {
+      const due = scheduledEvents(client).find((s) => s.event.type === type);
+      if (due === undefined) throw new Error(`no timer scheduled for ${type}`);
+      vi.advanceTimersByTime(Math.max(0, due.startedAt + due.delay - Date.now()));
+      return;
+    }
+    if (type.startsWith("xstate.done.actor.")) return urlRequests.at(-1)!.resolve(MODEL_URL);
+    if (type.startsWith("xstate.error.actor.")) return urlRequests.at(-1)!.reject(new Error("no URL today"));
+    const e = event as AnyEventObject & {
+      code?: number;
+      reason?: string;
+      message?: object;
+      ackId?: number;
+      success?: boolean;
+      error?: { name: string; message: string };
+      group?: string;
+    };
+    switch (type) {
+      case "START": {
+        startState.value = "pending";
+        void client.startResult().then((r) => {
+          startState.value = r.isOk() ? "ok" : `err:${r.error.kind}`;
+        });
+        return;
+      }
+      case "STOP":
+        return client.stop();
+      case "SOCKET.OPENED":
+        return sockets.last.open();
+      case "SOCKET.CLOSED":
+        if (sockets.last.closeRequested !== undefined) return sockets.last.completeClose();
+        return sockets.last.drop(e.code, e.reason);
+      case "FRAME.CONNECTED":
+      case "FRAME.DISCONNECTED":
+      case "MESSAGE.RECEIVED":
+        return sockets.last.receive(e.message!);
+      case "PONG.RECEIVED":
+        return sockets.last.receive({ kind: "pong" });
+      case "ACK.RECEIVED": {
+        const group = Object.values(model.snapshot().context.rejoins)[0];
+        if (group === undefined) throw new Error("the model has no rejoin in flight");
+        const ackId = lastRejoinAckId(group);
+        return sockets.last.receive(
+          e.error === undefined
+            ? { kind: "ack", ackId, success: true }
+            : { kind: "ack", ackId, success: false, error: e.error },
+        );
+      }
+      case "GROUP.JOINED":
+        return operation("join");
+      case "GROUP.LEFT":
+        return operation("leave");
+      case "NETWORK.ONLINE":
+      case "NETWORK.OFFLINE":
+      case "CLOCK.JUMPED":
+      case "PAGE.SHOWN":
+      case "PAGE.HIDDEN":
+        if (environment === undefined) throw new Error("the environment actor is not running");
+        return environment(event as EnvironmentEvent);
+      case "LINK.SILENT": {
+        const step = Math.max(1, Math.floor(config.keepAliveTimeoutInMs / 10));
+        for (let i = 0; i < 20 && !received.some((r) => r.type === "LINK.SILENT"); i++) {
+          vi.advanceTimersByTime(step);
+        }
+        return;
+      }
+      default:
+        throw new Error(`no stimulus for ${type}`);
+    }
+  }
+
+  try {
+    for (const [index, event] of path.events.entries()) {
+      const where = `step ${index + 1} (${event.type})`;
+      const before = { live: liveSocket(), terminated: liveSocket()?.terminated ?? false };
+      received.length = 0;
+      microsteps.length = 0;
+      await stimulate(event);
+      await flushMicrotasks(4);
+
+      // 1. The stimulus reached the machine as the intended event; other events may only be timers.
+      const intended = normalize(event);
+      const modelEvent =
+        event.type === "ACK.RECEIVED"
+          ? { ...event, ackId: Number(Object.keys(model.snapshot().context.rejoins)[0]) }
+          : event;
+      let matched = false;
+      for (const got of received) {
+        if (!matched && normalize(got) === intended) {
+          matched = true;
+          model.send(modelEvent);
+        } else if (got.type.startsWith("xstate.after.")) {
+          model.send(got);
+        } else {
+          expect.fail(`${where}: the client received an unexpected ${JSON.stringify(got)}`);
+        }
+      }
+      expect(matched, `${where}: the stimulus did not produce ${intended}`).toBe(true);
+      const step = model.take();
+
+      // 2. Same transitions, same state.
+      const realKeys = microsteps.flatMap((m) => m.keys);
+      expect(realKeys, `${where}: transitions taken`).toEqual(step.transitions);
+      expect(client.actor.getSnapshot().value, `${where}: state`).toEqual(model.snapshot().value);
+      if (received.length === 1) {
+        expect(model.snapshot().value, `${where}: state predicted by the graph`).toEqual(
+          path.expected[index],
+        );
+      }
+
+      // 3. What the application sees.
+      const expectedEvents = step.emitted.flatMap((e) => describeEmitted(e) ?? []);
+      expect(observed.splice(0), `${where}: events emitted`).toEqual(expectedEvents);
+      const expectedIo = step.commands
+        .filter((c) => c.type !== "TERMINATE" && c.type !== "CLOSE" && c.type !== "OPEN")
+        .map(describeCommand);
+      expect(newFrames(), `${where}: frames written`).toEqual(expectedIo);
+      const opens = step.commands.filter((c) => c.type === "OPEN").map(describeCommand);
+      const openedNow = sockets.sockets
+        .slice(socketCount)
+        .map((s) => (s.url.includes("awps_connection_id") ? "open:recovery" : "open:new"));
+      socketCount = sockets.sockets.length;
+      expect(openedNow, `${where}: sockets opened`).toEqual(opens);
+      const closes = step.commands.filter((c) => c.type === "CLOSE");
+      if (closes.length > 0)
+        expect(sockets.last.closeRequested?.code, `${where}: close handshake`).toBe(1000);
+      if (before.live !== undefined && !before.terminated && event.type !== "SOCKET.CLOSED") {
+        // TERMINATE, a new OPEN, or leaving `running` (the socket actor's cleanup) drop a live socket.
+        const terminated =
+          step.commands.some((c) => c.type === "TERMINATE") ||
+          opens.length > 0 ||
+          model.snapshot().value === "stopped";
+        expect(before.live.terminated, `${where}: socket terminated`).toBe(terminated);
+      }
+      const emittedTypes = step.emitted.map((e) => e.type);
+      const start = startState.value;
+      if (emittedTypes.includes("start.failed"))
+        expect(start, `${where}: start()`).toBe("err:connection-failed");
+      else if (emittedTypes.includes("connected") && start !== "none")
+        expect(start, `${where}: start()`).toBe("ok");
+      else if (emittedTypes.includes("stopped") && start === "pending")
+        expect.fail(`${where}: start() still pending`);
+      if (start !== "pending") startState.value = "none";
+
+      for (const m of microsteps) {
+        for (const key of m.keys) pending.push({ kind: "transition", key });
+        for (const key of m.states) pending.push({ kind: "state", key });
+      }
+    }
+    // Only a path that passed counts.
+    for (const { kind, key } of pending) {
+      if (kind === "state") recorder.recordState("client", key);
+      else recorder.recordTransition("client", key, path.name);
+    }
+  } finally {
+    model.stop();
+    client.stop();
+    for (const socket of sockets.sockets) socket.completeClose();
+    await flushMicrotasks(2);
+    vi.clearAllTimers();
+  }
+}
