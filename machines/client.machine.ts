@@ -36,6 +36,7 @@ import type {
   UpstreamMessage,
 } from "../src/protocol/messages.js";
 import { CloseCode } from "../src/protocol/messages.js";
+import { InboundSequence, isNewSequence, needsImmediateAck } from "./inbound.js";
 import { canRetry, retryDelayInMs, type RetryPolicy } from "./retry.js";
 
 /** Resolved options the machine runs with (the facade fills in the defaults). */
@@ -69,6 +70,11 @@ export interface ClientMachineInput {
   readonly allocateAckId: () => number;
   /** A number in [0, 1) for jitter; `Math.random` unless a test pins it. */
   readonly random?: () => number;
+  /**
+   * Shared with the socket actor for the lean path of data messages (`machines/inbound.ts`);
+   * without one the machine handles every data message itself.
+   */
+  readonly inbound?: InboundSequence;
 }
 
 /** What the socket actor is told to do. */
@@ -179,8 +185,11 @@ export interface ClientContext {
   readonly announced: boolean;
   /** A connection reached `connected` since `START` (before that, failures end `start()`). */
   readonly everConnected: boolean;
+  /** While `connected` delegates to {@link ClientContext.inbound}, the current values are there. */
   readonly lastSequenceId: number;
   readonly ackedSequenceId: number;
+  /** The sequence state shared with the socket actor while `connected` (see `machines/inbound.ts`). */
+  readonly inbound: InboundSequence;
   /** Groups joined with `joinGroup` (in join order); rejoined on a new connection. */
   readonly groups: readonly string[];
   /** Rejoins in flight on the current connection: ackId → group. */
@@ -271,11 +280,8 @@ export const clientMachine = setup({
       context.lastClose?.code !== CloseCode.Normal,
     isSessionGone: ({ event }) => event.type === "SOCKET.CLOSED" && event.code === CloseCode.PolicyViolation,
     rejoinsSettled: ({ context }) => Object.keys(context.rejoins).length === 0,
-    isNewMessage: ({ context, event }) => {
-      if (event.type !== "MESSAGE.RECEIVED") return false;
-      const id = event.message.sequenceId;
-      return id === undefined || id > context.lastSequenceId;
-    },
+    isNewMessage: ({ context, event }) =>
+      event.type === "MESSAGE.RECEIVED" && isNewSequence(context.lastSequenceId, event.message.sequenceId),
     isReliable: ({ context }) => context.config.reliable,
     isPingEnabled: ({ context }) => context.config.keepAliveIntervalInMs > 0,
     isPongTimeoutEnabled: ({ context }) => context.config.pongTimeoutInMs > 0,
@@ -477,7 +483,7 @@ export const clientMachine = setup({
         // Ack at once when far ahead of the last ack, so the service's buffer never fills up.
         if (
           context.config.reliable &&
-          last - context.ackedSequenceId > context.config.sequenceAckGapThreshold &&
+          needsImmediateAck(last, context.ackedSequenceId, context.config.sequenceAckGapThreshold) &&
           context.connection !== undefined
         ) {
           const command: SocketCommand = {
@@ -494,13 +500,37 @@ export const clientMachine = setup({
       else enqueue.emit({ type: "server-message", message });
     }),
     acknowledgeSequence: enqueueActions(({ context, enqueue }) => {
-      if (context.lastSequenceId === context.ackedSequenceId) return;
+      // While `connected` delegates, the lean data path holds the current ids (it only runs there).
+      const inbound = context.inbound;
+      const last = inbound.delegated ? inbound.lastSequenceId : context.lastSequenceId;
+      const acked = inbound.delegated ? inbound.ackedSequenceId : context.ackedSequenceId;
+      if (last === acked) return;
       const command: SocketCommand = {
         type: "WRITE",
-        message: { kind: "sequenceAck", sequenceId: context.lastSequenceId },
+        message: { kind: "sequenceAck", sequenceId: last },
       };
       enqueue.sendTo("socket", command);
-      enqueue.assign({ ackedSequenceId: context.lastSequenceId });
+      if (inbound.delegated) inbound.ackedSequenceId = last;
+      else enqueue.assign({ ackedSequenceId: last });
+    }),
+    /**
+     * Entering `connected`: the socket actor takes over data messages (sequence check, immediate
+     * ack, delivery) from the context's ids, without a transition per message. A plain action,
+     * so it runs only in a live actor, never in a pure `transition()`.
+     */
+    delegateInbound: ({ context }) => {
+      const inbound = context.inbound;
+      if (!inbound.lean) return;
+      inbound.lastSequenceId = context.lastSequenceId;
+      inbound.ackedSequenceId = context.ackedSequenceId;
+      inbound.delegated = true;
+    },
+    /** Leaving `connected`: the ids come back into the context; data messages go through the machine again. */
+    reclaimInbound: assign(({ context }) => {
+      const inbound = context.inbound;
+      if (!inbound.delegated) return {};
+      inbound.delegated = false;
+      return { lastSequenceId: inbound.lastSequenceId, ackedSequenceId: inbound.ackedSequenceId };
     }),
   },
 }).createMachine({
@@ -515,6 +545,7 @@ export const clientMachine = setup({
     everConnected: false,
     lastSequenceId: 0,
     ackedSequenceId: 0,
+    inbound: input.inbound ?? new InboundSequence(false),
     groups: [],
     rejoins: {},
     reconnectAttempt: 0,
@@ -615,6 +646,9 @@ export const clientMachine = setup({
         connected: {
           tags: "connected",
           type: "parallel",
+          // Data messages take the lean path while connected (machines/inbound.ts).
+          entry: "delegateInbound",
+          exit: "reclaimInbound",
           invoke: {
             src: "watchdog",
             input: ({ context }) => ({ timeoutInMs: context.config.keepAliveTimeoutInMs }),

@@ -4,9 +4,10 @@
  * Thin on purpose: methods become events for the client machine or submissions to the operation
  * registry; what the machine emits becomes callbacks and settled promises.
  */
-import { createActor, fromPromise, type Actor } from "xstate";
+import { createActor, type Actor } from "xstate";
 import { errAsync, ResultAsync, err, ok, type Result } from "neverthrow";
-import { clientMachine, type ClientEmitted } from "../machines/client.machine.js";
+import type { clientMachine, ClientEmitted } from "../machines/client.machine.js";
+import { InboundSequence } from "../machines/inbound.js";
 import type { OperationOutcome } from "../machines/operation.machine.js";
 import { SendMessageError, StartError, toInvocationError, toSendMessageError } from "./errors.js";
 import { createLogger, type Logger } from "./logging.js";
@@ -14,13 +15,13 @@ import { validatePayload } from "./protocol/json-codec.js";
 import type { JSONTypes, UpstreamMessage, WebPubSubDataType } from "./protocol/messages.js";
 import { OperationRegistry } from "./runtime/operation-registry.js";
 import { resolveOptions, type ResolvedOptions } from "./runtime/options.js";
-import { createDefaultEnvironment, type EnvironmentLogic } from "./runtime/environment.js";
-import { createWatchdogActor } from "./runtime/watchdog.js";
+import type { EnvironmentLogic } from "./runtime/environment.js";
+import { attachPorts, providedClientMachine, type ClientPorts } from "./runtime/client-actors.js";
 // `ws` in Node; the browser build swaps in the global WebSocket (scripts/browser-build.ts).
 import { createDefaultSocket } from "./transport/default-socket.js";
 import { createInspectorSender, type InspectorSender } from "./inspect/sender.js";
 import type { SocketFactory } from "./transport/socket.js";
-import { createSocketActor, Link } from "./transport/socket-actor.js";
+import { createSocketCallback, Link } from "./transport/socket-actor.js";
 import type {
   AbortSignalLike,
   InvocationFailure,
@@ -150,28 +151,40 @@ export class WebPubSubClient implements AsyncDisposable {
       inspect,
       ...(random ? { random } : {}),
     });
-    const machine = clientMachine.provide({
-      actors: {
-        socket: createSocketActor({
-          factory: internal.socketFactory ?? createDefaultSocket,
-          link: this.link,
-          logger: this.logger,
-          routeAck: (message) => this.registry.routeAck(message),
-          routeInvokeResponse: (message) => this.registry.routeInvokeResponse(message),
-        }),
-        resolveUrl: this.createUrlResolver(),
-        watchdog: createWatchdogActor(this.link),
-        environment: internal.environment ?? createDefaultEnvironment(),
-      },
-    });
-    this.rootActor = createActor(machine, {
+    // The lean path for data messages (machines/inbound.ts), except under inspection, where
+    // every message is shown as a MESSAGE.RECEIVED event.
+    const inbound = new InboundSequence(inspect === undefined);
+    const ports: ClientPorts = {
+      socket: createSocketCallback({
+        factory: internal.socketFactory ?? createDefaultSocket,
+        link: this.link,
+        logger: this.logger,
+        routeAck: (message) => this.registry.routeAck(message),
+        routeInvokeResponse: (message) => this.registry.routeInvokeResponse(message),
+        inbound: {
+          sequence: inbound,
+          reliable: this.options.machine.reliable,
+          gapThreshold: this.options.machine.sequenceAckGapThreshold,
+          deliver: (message) => {
+            if (message.kind === "groupData") this.dispatch("group-message", { message });
+            else this.dispatch("server-message", { message });
+          },
+        },
+      }),
+      resolveUrl: this.createUrlResolver(),
+      link: this.link,
+    };
+    // One machine definition shared by all clients; this client's ports are found by its system.
+    this.rootActor = createActor(providedClientMachine(internal.environment), {
       input: {
         config: this.options.machine,
         allocateAckId: () => this.registry.allocateAckId(),
+        inbound,
         ...(random ? { random } : {}),
       },
       ...(inspect !== undefined ? { inspect } : {}),
     });
+    attachPorts(this.rootActor.system, ports);
     this.rootActor.on("*", (event) => this.handleEmitted(event as ClientEmitted));
     this.rootActor.start();
   }
@@ -581,15 +594,15 @@ export class WebPubSubClient implements AsyncDisposable {
     return outcome === undefined ? ok({ isDuplicated: false }) : err(outcome);
   }
 
-  private createUrlResolver() {
+  private createUrlResolver(): () => Promise<string> {
     const credential = this.credential;
-    return fromPromiseUrl(async () => {
+    return async () => {
       const source = credential.getClientAccessUrl;
       const url = typeof source === "string" ? source : await source({});
       const problem = validateUrl(url);
       if (problem !== undefined) throw new Error(problem);
       return toWebSocketUrl(url);
-    });
+    };
   }
 
   private abortedStart(reason: unknown): StartFailure {
@@ -684,10 +697,6 @@ export class WebPubSubClient implements AsyncDisposable {
       }
     }
   }
-}
-
-function fromPromiseUrl(resolve: () => Promise<string>) {
-  return fromPromise<string>(() => resolve());
 }
 
 function toAckedResult(outcome: OperationOutcome, ackId: number): Result<WebPubSubResult, OperationFailure> {

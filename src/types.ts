@@ -80,7 +80,7 @@ export interface WebPubSubClientOptions {
   pongTimeoutInMs?: number;
   /** How long a dropped reliable connection may be recovered. Default 30000 ms (the service keeps it at least that long). */
   recoveryWindowInMs?: number;
-  /** Delays between recovery attempts (the first is immediate). Default 500 ms doubling to 5000 ms, jitter 0.2. */
+  /** Delays between recovery attempts (the first is immediate). Default 50 ms doubling to 100 ms, jitter 0.2 (back within ~outage + 100 ms). */
   recoveryRetryOptions?: Omit<WebPubSubRetryOptions, "maxRetries">;
   /** How often a changed `sequenceAck` is sent. Default 1000 ms. */
   sequenceAckIntervalInMs?: number;

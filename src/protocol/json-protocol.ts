@@ -164,6 +164,23 @@ export function decodeFrame(
   return firstIgnored ?? { status: "ignored", reason: "The protocol returned no messages." };
 }
 
+/**
+ * {@link decodeFrame} for the receive hot path: a JSON protocol's frame (always one message) comes
+ * back as the bare message, without the `{ status, message: [..] }` wrapper allocated per frame;
+ * other protocols' results, and rejections, are returned as {@link decodeFrame} gives them. Tell
+ * them apart with `"kind" in result`.
+ */
+export function decodeFrameLean(
+  protocol: WebPubSubClientProtocol,
+  input: string | ArrayBuffer | Uint8Array,
+): DownstreamMessage | Decoded<readonly DownstreamMessage[]> {
+  if (protocol instanceof JsonProtocol) {
+    const text = frameText(input);
+    return typeof text === "string" ? decodeDownstreamMessage(text) : text;
+  }
+  return decodeFrame(protocol, input);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Validation of application-form messages from third-party protocols
 // ---------------------------------------------------------------------------------------------

@@ -62,6 +62,28 @@ export interface RegistryOptions {
   readonly random?: () => number;
 }
 
+/** The registry each live operation actor belongs to (see {@link PROVIDED_OPERATION_MACHINE}). */
+const OWNERS = new WeakMap<object, OperationRegistry>();
+
+/**
+ * The operation machine with the registry's actions, provided once for every registry:
+ * `provide` builds a whole machine (~20 KiB of heap), too much to pay per client. The actions
+ * find their registry by the operation actor (`self`) they run in.
+ */
+const PROVIDED_OPERATION_MACHINE = operationMachine.provide({
+  actions: {
+    writeFrame: ({ context, self }) => OWNERS.get(self)?.writeOperation(context.correlation),
+    cancelInvocation: ({ context, self }) => {
+      if (context.correlation.kind === "invoke") {
+        OWNERS.get(self)?.writeOrQueue({
+          kind: "cancelInvocation",
+          invocationId: context.correlation.invocationId,
+        });
+      }
+    },
+  },
+});
+
 const SUCCEEDED: OperationOutcome = Object.freeze({ status: "succeeded", isDuplicated: false });
 const DUPLICATED: OperationOutcome = Object.freeze({ status: "succeeded", isDuplicated: true });
 const WRITTEN: Promise<FireAndForgetOutcome> = Promise.resolve(undefined);
@@ -85,20 +107,9 @@ export class OperationRegistry {
   private nextAckId = 1;
   private nextInvocationId = 1;
   private readonly alwaysActors: boolean;
-  private readonly machine: typeof operationMachine;
 
   constructor(private readonly options: RegistryOptions) {
     this.alwaysActors = options.inspect !== undefined || options.ackTimeoutInMs > 0;
-    this.machine = operationMachine.provide({
-      actions: {
-        writeFrame: ({ context }) => this.writeOperation(context.correlation),
-        cancelInvocation: ({ context }) => {
-          if (context.correlation.kind === "invoke") {
-            this.writeOrQueue({ kind: "cancelInvocation", invocationId: context.correlation.invocationId });
-          }
-        },
-      },
-    });
   }
 
   /** Number of pending entries (operations and queued frames). */
@@ -316,7 +327,7 @@ export class OperationRegistry {
 
   private materialize(entry: OperationEntry, phase: OperationPhase): OperationActor {
     const { options } = this;
-    const actor = createActor(this.machine, {
+    const actor = createActor(PROVIDED_OPERATION_MACHINE, {
       input: {
         correlation: entry.correlation,
         retry: entry.correlation.kind === "ack" ? options.retry : NO_RETRY,
@@ -328,6 +339,7 @@ export class OperationRegistry {
       ...(options.inspect !== undefined ? { inspect: options.inspect } : {}),
     });
     entry.actor = actor;
+    OWNERS.set(actor, this);
     actor.subscribe({
       complete: () => {
         const snapshot = actor.getSnapshot();
@@ -358,7 +370,7 @@ export class OperationRegistry {
   }
 
   /** The operation machine's `writeFrame`: the link is ready when it runs. */
-  private writeOperation(correlation: OperationCorrelation): void {
+  writeOperation(correlation: OperationCorrelation): void {
     const key = correlation.kind === "ack" ? correlation.ackId : correlation.invocationId;
     const entry = this.entries.get(key);
     if (entry === undefined || entry.kind !== "operation") return;
@@ -369,7 +381,8 @@ export class OperationRegistry {
     }
   }
 
-  private writeOrQueue(message: UpstreamMessage): void {
+  /** Writes a frame now, or queues it in call order (the operation machine's `cancelInvocation`). */
+  writeOrQueue(message: UpstreamMessage): void {
     if (this.ready && !this.flushing && this.options.link.write(message)) return;
     const entry: FrameEntry = {
       kind: "frame",

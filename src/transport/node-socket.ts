@@ -1,14 +1,34 @@
 /**
  * The Node socket, on `ws`. Kept in this one file so that a browser build can leave `ws` out.
  */
+import type { Duplex } from "node:stream";
 import WebSocket from "ws";
 import type { SocketFactory, SocketLike } from "./socket.js";
 
-/** Opens a `ws` socket: no per-message deflate (the service does not use it), binary as `ArrayBuffer`. */
+/** `ws` keeps its TCP socket in `_socket` (not in its types); we only cork and uncork it. */
+interface WithTcpSocket {
+  readonly _socket?: Duplex | null;
+}
+
+/**
+ * Opens a `ws` socket: no per-message deflate (the service does not use it). Frames arrive as
+ * `ws`'s default `Buffer`s (a view of the read buffer for a one-fragment frame): text frames are
+ * decoded straight from it, and only binary frames are copied into an `ArrayBuffer`. (With
+ * `binaryType = "arraybuffer"`, `ws` would copy every frame, text included, before we decode it.)
+ */
 export const createNodeSocket: SocketFactory = (url, protocolName) => {
   const ws = new WebSocket(url, protocolName, { perMessageDeflate: false });
-  ws.binaryType = "arraybuffer";
   let detached = false;
+  // Write coalescing: every frame written in one turn of the event loop (e.g. the sends that a
+  // burst of acks releases, or a loop of fire-and-forget sends) leaves in one `writev` system
+  // call instead of one each; the socket is corked at the first frame and uncorked on the next
+  // tick, which runs before any I/O, so no frame waits for anything but the current turn's code.
+  let corked: Duplex | undefined;
+  const uncork = (): void => {
+    const tcp = corked;
+    corked = undefined;
+    tcp?.uncork();
+  };
   const socket: SocketLike = {
     onopen: undefined,
     onmessage: undefined,
@@ -16,7 +36,16 @@ export const createNodeSocket: SocketFactory = (url, protocolName) => {
     onclose: undefined,
     send(frame) {
       // A socket that is closing drops frames; the machine learns of the close by `onclose`.
-      if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (corked === undefined) {
+        const tcp = (ws as unknown as WithTcpSocket)._socket;
+        if (tcp) {
+          tcp.cork();
+          corked = tcp;
+          process.nextTick(uncork);
+        }
+      }
+      ws.send(frame);
     },
     close(code, reason) {
       ws.close(code, reason);

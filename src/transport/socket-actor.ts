@@ -7,14 +7,21 @@
  * Inbound frames are decoded here. Acks and invoke responses of application operations go
  * straight to the operation registry (`routeAck` / `routeInvokeResponse`); only those the
  * registry does not own (the machine's own rejoins) reach the machine, so the per-operation hot
- * path never pays for a machine transition.
+ * path never pays for a machine transition. Group and server messages take the lean path while
+ * the machine has delegated the sequence state to the shared `InboundSequence` (in `connected`;
+ * see `machines/inbound.ts`): the sequence check, the immediate `sequenceAck` and the delivery
+ * happen here, by the same rule as the machine's `MESSAGE.RECEIVED` transition.
  */
-import { fromCallback } from "xstate";
+import { fromCallback, type AnyEventObject } from "xstate";
 import type { ClientEvent, SocketCommand } from "../../machines/client.machine.js";
-import { decodeFrame } from "../protocol/json-protocol.js";
+import { needsImmediateAck, type InboundSequence } from "../../machines/inbound.js";
+import { decodeFrameLean } from "../protocol/json-protocol.js";
 import type {
   AckMessage,
+  DownstreamMessage,
+  GroupDataMessage,
   InvokeResponseMessage,
+  ServerDataMessage,
   UpstreamMessage,
   WebPubSubClientProtocol,
 } from "../protocol/messages.js";
@@ -50,13 +57,56 @@ export interface SocketActorOptions {
   readonly routeAck: (message: AckMessage) => boolean;
   /** Returns `true` when the response belonged to a pending invocation. */
   readonly routeInvokeResponse: (message: InvokeResponseMessage) => boolean;
+  /** The lean data path: the state the machine delegates, and where accepted messages go. */
+  readonly inbound?: {
+    readonly sequence: InboundSequence;
+    readonly reliable: boolean;
+    readonly gapThreshold: number;
+    readonly deliver: (message: GroupDataMessage | ServerDataMessage) => void;
+  };
 }
 
 /** Builds the socket actor logic to provide as the client machine's `socket` actor. */
 export function createSocketActor(options: SocketActorOptions) {
-  const { factory, link, logger, routeAck, routeInvokeResponse } = options;
+  return fromCallback<SocketCommand>(createSocketCallback(options));
+}
+
+/** What a socket actor is started with (the part of `fromCallback`'s arguments it uses). */
+export interface SocketActorArgs {
+  readonly sendBack: (event: AnyEventObject) => void;
+  readonly receive: (listener: (command: SocketCommand) => void) => void;
+}
+
+/**
+ * The socket actor's body for one client, for a `fromCallback` logic shared by many clients
+ * (`src/runtime/client-actors.ts`): one machine definition per client would cost far more heap
+ * than the client's own state.
+ */
+export function createSocketCallback(options: SocketActorOptions): (args: SocketActorArgs) => () => void {
+  const { factory, link, logger, routeAck, routeInvokeResponse, inbound } = options;
   const protocol = link.protocol;
-  return fromCallback<SocketCommand>(({ sendBack, receive }) => {
+
+  /**
+   * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`)
+   * while it has delegated the sequence state: drop a replay, record the id, ack at once past
+   * the gap threshold, deliver. Returns `false` when not delegated (the machine handles it).
+   */
+  const acceptLean = (message: GroupDataMessage | ServerDataMessage): boolean => {
+    if (inbound === undefined || !inbound.sequence.delegated) return false;
+    const sequence = inbound.sequence;
+    const id = message.sequenceId;
+    if (id !== undefined) {
+      if (id <= sequence.lastSequenceId) return true;
+      sequence.lastSequenceId = id;
+      if (inbound.reliable && needsImmediateAck(id, sequence.ackedSequenceId, inbound.gapThreshold)) {
+        link.write({ kind: "sequenceAck", sequenceId: id });
+        sequence.ackedSequenceId = id;
+      }
+    }
+    inbound.deliver(message);
+    return true;
+  };
+  return ({ sendBack, receive }) => {
     const send = sendBack as (event: ClientEvent) => void;
     let current: SocketLike | undefined;
 
@@ -101,50 +151,52 @@ export function createSocketActor(options: SocketActorOptions) {
         logger.info(`WebSocket closed: ${code}${described ? ` ${described}` : ""}`);
         send({ type: "SOCKET.CLOSED", code, reason: described });
       };
+      const handle = (message: DownstreamMessage): void => {
+        switch (message.kind) {
+          case "ack":
+            if (!routeAck(message)) {
+              const event: ClientEvent =
+                message.error === undefined
+                  ? { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success }
+                  : {
+                      type: "ACK.RECEIVED",
+                      ackId: message.ackId,
+                      success: message.success,
+                      error: message.error,
+                    };
+              send(event);
+            }
+            break;
+          case "invokeResponse":
+            if (!routeInvokeResponse(message)) {
+              logger.debug(`Ignored an invokeResponse for unknown invocation ${message.invocationId}`);
+            }
+            break;
+          case "groupData":
+          case "serverData":
+            if (!acceptLean(message)) send({ type: "MESSAGE.RECEIVED", message });
+            break;
+          case "connected":
+            send({ type: "FRAME.CONNECTED", message });
+            break;
+          case "disconnected":
+            send({ type: "FRAME.DISCONNECTED", message });
+            break;
+          case "pong":
+            send({ type: "PONG.RECEIVED" });
+            break;
+        }
+      };
       socket.onmessage = (data) => {
         if (current !== socket) return;
         link.lastInboundAt = Date.now();
-        const decoded = decodeFrame(protocol, data);
+        const decoded = decodeFrameLean(protocol, data);
+        if ("kind" in decoded) return handle(decoded);
         if (decoded.status !== "ok") {
           if (decoded.status === "invalid") logger.warn(`Dropped an invalid frame: ${decoded.reason}`);
           return;
         }
-        for (const message of decoded.message) {
-          switch (message.kind) {
-            case "ack":
-              if (!routeAck(message)) {
-                const event: ClientEvent =
-                  message.error === undefined
-                    ? { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success }
-                    : {
-                        type: "ACK.RECEIVED",
-                        ackId: message.ackId,
-                        success: message.success,
-                        error: message.error,
-                      };
-                send(event);
-              }
-              break;
-            case "invokeResponse":
-              if (!routeInvokeResponse(message)) {
-                logger.debug(`Ignored an invokeResponse for unknown invocation ${message.invocationId}`);
-              }
-              break;
-            case "groupData":
-            case "serverData":
-              send({ type: "MESSAGE.RECEIVED", message });
-              break;
-            case "connected":
-              send({ type: "FRAME.CONNECTED", message });
-              break;
-            case "disconnected":
-              send({ type: "FRAME.DISCONNECTED", message });
-              break;
-            case "pong":
-              send({ type: "PONG.RECEIVED" });
-              break;
-          }
-        }
+        for (const message of decoded.message) handle(message);
       };
     };
 
@@ -172,5 +224,5 @@ export function createSocketActor(options: SocketActorOptions) {
     });
 
     return drop;
-  });
+  };
 }

@@ -1,0 +1,57 @@
+/** Opening and closing sets of bench clients against a service child. */
+import type { BenchClient, ClientKind, ClientOptions } from "./clients.js";
+import { createClient } from "./clients.js";
+import type { ServiceChild } from "./service-child.js";
+
+let session = 0;
+
+/** Opens `count` clients of `kind` on `hub`, `batch` at a time, and joins them to `group` if given. */
+export async function openClients(
+  service: ServiceChild,
+  kind: ClientKind,
+  hub: string,
+  count: number,
+  options: ClientOptions & { group?: string; batch?: number } = {},
+): Promise<BenchClient[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${kind}-${++session}-${i}`);
+  const urls = await service.urls(hub, ids);
+  const clients: BenchClient[] = [];
+  const batch = options.batch ?? 100;
+  for (let i = 0; i < urls.length; i += batch) {
+    const opened = await Promise.all(
+      urls.slice(i, i + batch).map(async (url) => {
+        const client = createClient(kind, url, options);
+        await client.start();
+        if (options.group !== undefined) await client.joinGroup(options.group);
+        return client;
+      }),
+    );
+    clients.push(...opened);
+  }
+  return clients;
+}
+
+export async function closeClients(clients: readonly BenchClient[]): Promise<void> {
+  await Promise.all(clients.map((client) => client.stop()));
+}
+
+/**
+ * Runs `total` operations with at most `inFlight` pending: each completion starts the next.
+ * Rejects on the first failed operation.
+ */
+export function pump(total: number, inFlight: number, operation: () => Promise<unknown>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let started = 0;
+    let done = 0;
+    const next = (): void => {
+      done++;
+      if (done === total) resolve();
+      else if (started < total) launch();
+    };
+    const launch = (): void => {
+      started++;
+      operation().then(next, reject);
+    };
+    while (started < Math.min(inFlight, total)) launch();
+  });
+}

@@ -1,0 +1,316 @@
+/**
+ * The service side of the client benchmark, alone in a child process (started by `service-child.ts`
+ * over `child_process.fork`) so that the CPU measured in the runner is the clients' own.
+ *
+ * Two services:
+ * - `minimal`: the smallest Web PubSub service that the three clients accept, on plain `ws`:
+ *   `system/connected` on upgrade, acks for `joinGroup` / `leaveGroup` / `sendToGroup` / `event`,
+ *   group broadcast with per-connection sequence ids on the reliable subprotocol, `pong`. It reads
+ *   only the fields it needs from a `sendToGroup` frame (no `JSON.parse` of the 1 KiB payload when
+ *   nobody is in the target group), so one service core outruns one client core. A hub named
+ *   `noack` never acks (pending-operation memory).
+ * - `emulator`: the project's emulator (`startEmulator`), for the fault scenarios.
+ *
+ * Both can publish to a group from the service side (`publish`), stamping each payload with the
+ * send time (`performance.timeOrigin + performance.now()`, comparable across processes).
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { WebSocketServer, type WebSocket } from "ws";
+import { startEmulator } from "../../src/emulator/index.js";
+import type { Emulator } from "../../src/emulator/index.js";
+import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
+import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
+import { isServiceRequest } from "./service-ipc.js";
+
+const send = process.send?.bind(process);
+if (send === undefined) {
+  console.error("bench/lib/service.ts is started by bench/run.ts (it talks over IPC)");
+  process.exit(2);
+}
+const reply = (message: ServiceReply): void => {
+  send(message);
+};
+
+const kind = process.argv[2] === "emulator" ? "emulator" : "minimal";
+
+/** The payload every scenario sends and publishes: 1 KiB of JSON once stringified. */
+function payload(stamp: number, seq: number, bytes: number): { t: number; n: number; pad: string } {
+  const base = JSON.stringify({ t: stamp, n: seq, pad: "" }).length;
+  return { t: stamp, n: seq, pad: "x".repeat(Math.max(0, bytes - base)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The minimal service
+// ---------------------------------------------------------------------------------------------
+
+interface Conn {
+  readonly ws: WebSocket;
+  readonly id: string;
+  readonly reliable: boolean;
+  readonly ack: boolean;
+  sequenceId: number;
+}
+
+const groups = new Map<string, Set<Conn>>();
+let nextConn = 1;
+
+function ackFrame(ackId: number): string {
+  return `{"type":"ack","ackId":${ackId},"success":true}`;
+}
+
+/** The integer after `"key":` in a frame, or -1 (frames are compact JSON from the three clients). */
+function intField(frame: string, key: string): number {
+  const at = frame.indexOf(`"${key}":`);
+  if (at < 0) return -1;
+  let i = at + key.length + 3;
+  let value = 0;
+  let digits = 0;
+  for (; i < frame.length; i++) {
+    const c = frame.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  return digits === 0 ? -1 : value;
+}
+
+/** The string after `"key":"` (no escapes in the benchmark's group names), or undefined. */
+function stringField(frame: string, key: string): string | undefined {
+  const at = frame.indexOf(`"${key}":"`);
+  if (at < 0) return undefined;
+  const start = at + key.length + 4;
+  const end = frame.indexOf('"', start);
+  return end < 0 ? undefined : frame.slice(start, end);
+}
+
+function broadcast(group: string, dataType: string, data: unknown, except?: Conn): void {
+  const members = groups.get(group);
+  if (members === undefined || members.size === 0) return;
+  // Serialise the data once; only the sequence id differs per receiver.
+  const body = `"type":"message","from":"group","group":${JSON.stringify(group)},"dataType":${JSON.stringify(dataType)},"data":${JSON.stringify(data)}`;
+  const plain = `{${body}}`;
+  for (const member of members) {
+    if (member === except) continue;
+    member.ws.send(member.reliable ? `{"sequenceId":${++member.sequenceId},${body}}` : plain);
+  }
+}
+
+function onFrame(conn: Conn, frame: string): void {
+  const type = stringField(frame, "type");
+  switch (type) {
+    case "sendToGroup": {
+      const ackId = intField(frame, "ackId");
+      const group = stringField(frame, "group");
+      if (group !== undefined && (groups.get(group)?.size ?? 0) > 0) {
+        const parsed = JSON.parse(frame) as { dataType: string; data: unknown; noEcho?: boolean };
+        broadcast(group, parsed.dataType, parsed.data, parsed.noEcho === true ? conn : undefined);
+      }
+      if (ackId >= 0 && conn.ack) conn.ws.send(ackFrame(ackId));
+      return;
+    }
+    case "event": {
+      const ackId = intField(frame, "ackId");
+      if (ackId >= 0 && conn.ack) conn.ws.send(ackFrame(ackId));
+      return;
+    }
+    case "joinGroup":
+    case "leaveGroup": {
+      const group = stringField(frame, "group") ?? "";
+      let members = groups.get(group);
+      if (members === undefined) groups.set(group, (members = new Set()));
+      if (type === "joinGroup") members.add(conn);
+      else members.delete(conn);
+      const ackId = intField(frame, "ackId");
+      if (ackId >= 0) conn.ws.send(ackFrame(ackId));
+      return;
+    }
+    case "ping":
+      conn.ws.send(`{"type":"pong"}`);
+      return;
+    default:
+      // sequenceAck and anything else: nothing to answer.
+      return;
+  }
+}
+
+async function startMinimal(): Promise<{ port: number; close: () => Promise<void> }> {
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({
+    server: http,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => protocols.values().next().value ?? false,
+  });
+  wss.on("connection", (ws, req) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const conn: Conn = {
+      ws,
+      id: `c${nextConn++}`,
+      reliable: ws.protocol === JSON_RELIABLE_SUBPROTOCOL,
+      ack: !url.pathname.endsWith("/noack"),
+      sequenceId: 0,
+    };
+    ws.on("message", (data, isBinary) => {
+      if (!isBinary) onFrame(conn, (data as Buffer).toString("utf8"));
+    });
+    ws.on("close", () => {
+      for (const members of groups.values()) members.delete(conn);
+    });
+    ws.on("error", () => undefined);
+    ws.send(
+      `{"type":"system","event":"connected","userId":"bench","connectionId":"${conn.id}","reconnectionToken":"token-${conn.id}"}`,
+    );
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (http.address() as AddressInfo).port,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emulator, with a publisher connection of its own for `publish`
+// ---------------------------------------------------------------------------------------------
+
+let emulator: Emulator | undefined;
+let minimal: { port: number; close: () => Promise<void> } | undefined;
+/** Publisher sockets of the emulator, one per hub (a raw non-reliable client in this process). */
+const publishers = new Map<string, Promise<WebSocket>>();
+
+async function emulatorPublisher(hub: string): Promise<WebSocket> {
+  const existing = publishers.get(hub);
+  if (existing !== undefined) return existing;
+  const opened = (async () => {
+    const { WebSocket: Ws } = await import("ws");
+    const url = await emulator!.getClientAccessUrl({
+      hub,
+      userId: "publisher",
+      roles: ["webpubsub.sendToGroup"],
+    });
+    const ws = new Ws(url, "json.webpubsub.azure.v1", { perMessageDeflate: false });
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return ws;
+  })();
+  publishers.set(hub, opened);
+  return opened;
+}
+
+async function publish(
+  hub: string,
+  group: string,
+  count: number,
+  bytes: number,
+  first: number,
+  pace?: { readonly perTick: number; readonly intervalMs: number },
+): Promise<void> {
+  if (pace !== undefined) {
+    // Paced here rather than by the runner, so the runner's process (whose CPU is measured) sends
+    // one IPC request instead of one per tick.
+    const start = performance.now();
+    for (let sent = 0, tick = 1; sent < count; tick++) {
+      const n = Math.min(pace.perTick, count - sent);
+      await publish(hub, group, n, bytes, first + sent);
+      sent += n;
+      const wait = start + tick * pace.intervalMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return;
+  }
+  if (emulator === undefined) {
+    for (let i = 0; i < count; i++) {
+      broadcast(group, "json", payload(performance.timeOrigin + performance.now(), first + i, bytes));
+    }
+    return;
+  }
+  const ws = await emulatorPublisher(hub);
+  for (let i = 0; i < count; i++) {
+    const data = payload(performance.timeOrigin + performance.now(), first + i, bytes);
+    ws.send(JSON.stringify({ type: "sendToGroup", group, dataType: "json", data, noEcho: true }));
+  }
+}
+
+if (kind === "emulator") emulator = await startEmulator({ port: 0, logger: false });
+else minimal = await startMinimal();
+const port = emulator?.port ?? minimal!.port;
+
+function handle(request: ServiceRequest): Promise<ServiceReply> | ServiceReply {
+  const id = request.id;
+  switch (request.op) {
+    case "urls":
+      return (async () => {
+        const urls: string[] = [];
+        for (const userId of request.userIds) {
+          urls.push(
+            emulator !== undefined
+              ? await emulator.getClientAccessUrl({
+                  hub: request.hub,
+                  userId,
+                  roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
+                })
+              : `ws://127.0.0.1:${port}/client/hubs/${request.hub}?access_token=bench-${userId}`,
+          );
+        }
+        return { type: "urls", id, urls } as const;
+      })();
+    case "publish":
+      return publish(
+        request.hub,
+        request.group,
+        request.count,
+        request.bytes,
+        request.first,
+        request.pace,
+      ).then(() => ({ type: "done", id, at: performance.timeOrigin + performance.now() }) as const);
+    case "drop": {
+      // Drop every connection of the hub (network loss) and optionally refuse upgrades (a restart).
+      if (emulator === undefined) return { type: "error", id, message: "drop needs the emulator" };
+      if (request.refuseMs > 0) emulator.faults.refuseConnections(request.refuseMs);
+      let dropped = 0;
+      for (const info of emulator.connections(request.hub)) {
+        if (
+          info.state === "connected" &&
+          info.userId !== "publisher" &&
+          emulator.faults.drop(info.connectionId)
+        )
+          dropped++;
+      }
+      return { type: "dropped", id, at: performance.timeOrigin + performance.now(), count: dropped };
+    }
+    case "stats":
+      return { type: "stats", id, cpu: process.cpuUsage() };
+    case "close":
+      return (async () => {
+        for (const ws of publishers.values()) (await ws).terminate();
+        if (emulator !== undefined) await emulator.close();
+        if (minimal !== undefined) await minimal.close();
+        return { type: "closed", id } as const;
+      })();
+  }
+}
+
+process.on("message", (raw: unknown) => {
+  if (!isServiceRequest(raw)) return;
+  void Promise.resolve()
+    .then(() => handle(raw))
+    .then(
+      (message) => {
+        reply(message);
+        if (message.type === "closed") process.disconnect();
+      },
+      (error: unknown) =>
+        reply({ type: "error", id: raw.id, message: error instanceof Error ? error.message : String(error) }),
+    );
+});
+
+// The runner going away must not leave an orphan service behind.
+process.on("disconnect", () => process.exit(0));
+
+reply({ type: "ready", port, pid: process.pid });

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench`: our client against `@azure/web-pubsub-client` and a raw `ws` baseline, side by
+ * side in one run, alternating within every round. Services run in a child process (the minimal
+ * service from `lib/service.ts`, or the emulator for the fault and memory scenarios), so the CPU
+ * and memory measured in this process are the clients'. Writes `bench/RESULTS.md` and
+ * `bench/README.section.md`. Not part of `npm test`.
+ *
+ *   npm run bench [-- --only 1,2,3 --rounds 5 --no-write]
+ *
+ * Start under `node --expose-gc` (the npm script does) for the memory scenario.
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { InspectionEvent } from "xstate";
+import { cpuShare, readCpuTimes } from "./emulator/machine.js";
+import type { MachineInfo } from "./lib/report.js";
+import { renderSummary, renderTable } from "./lib/report.js";
+import { ServiceChild } from "./lib/service-child.js";
+import type { MetricRow, ScenarioContext } from "./lib/types.js";
+import { runAckLatency } from "./scenarios/ack-latency.js";
+import { runAckThroughput } from "./scenarios/ack-throughput.js";
+import { runCpuPerMessage } from "./scenarios/cpu-per-message.js";
+import { runFanout } from "./scenarios/fanout.js";
+import { runFireAndForget } from "./scenarios/fire-and-forget.js";
+import { runMemory } from "./scenarios/memory.js";
+import { runRecovery } from "./scenarios/recovery.js";
+
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: SCENARIOS.join(",") },
+    rounds: { type: "string", default: "5" },
+    warmup: { type: "string", default: "1" },
+    ops: { type: "string", default: "20000" },
+    "in-flight": { type: "string", default: "100" },
+    receivers: { type: "string", default: "100" },
+    messages: { type: "string", default: "500" },
+    drops: { type: "string", default: "50" },
+    outage: { type: "string", default: "300" },
+    idle: { type: "string", default: "1000" },
+    pending: { type: "string", default: "10000" },
+    rate: { type: "string", default: "2000" },
+    "no-inspect": { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+    out: { type: "string", default: fileURLToPath(new URL("./RESULTS.md", import.meta.url)) },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log(`Usage: npm run bench -- [options]
+  --only 1,2,…      scenarios (1 acked throughput, 2 fire-and-forget, 3 fan-out, 4 ack latency,
+                    5 recovery, 6 memory, 7 CPU per received message); default all
+  --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
+  --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
+  --receivers <n>   fan-out receivers (default 100); --messages <n> per round (default 500)
+  --drops <n>       drops per recovery variant (default 50); --outage <ms> refused upgrades (default 300)
+  --idle <n>        idle clients per kind for memory (default 1000); --pending <n> operations (default 10000)
+  --rate <n>        ack latency: operations/s (default 2000)
+  --no-inspect      leave out the inspection rows
+  --no-write        print only; --out <file> results file (default bench/RESULTS.md)`);
+  process.exit(0);
+}
+
+function int(name: keyof typeof values): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`--${name} must be a non-negative integer`);
+  return value;
+}
+
+const only = new Set(
+  values.only.split(",").map((s) => {
+    if (!(SCENARIOS as readonly string[]).includes(s)) throw new RangeError(`unknown scenario ${s}`);
+    return s as Scenario;
+  }),
+);
+const context: ScenarioContext = {
+  rounds: Math.max(1, int("rounds")),
+  warmup: int("warmup"),
+  log: (line) => console.log(line),
+};
+const PAYLOAD = 1024;
+const inFlight = int("in-flight");
+
+/** Inspection variants of ours (scenario 1): a no-op observer, and the live-inspector sender. */
+async function inspectors(): Promise<
+  Map<string, () => { inspect: (event: InspectionEvent) => void; stop: () => void }>
+> {
+  const result = new Map<string, () => { inspect: (event: InspectionEvent) => void; stop: () => void }>();
+  if (values["no-inspect"]) return result;
+  result.set("ours, inspect no-op", () => ({ inspect: () => undefined, stop: () => undefined }));
+  try {
+    const { createInspectorSender } = await import("../src/inspect/sender.js");
+    // A relay that is not there: the sender buffers (bounded) and drops; what is measured is
+    // the client-side cost of inspection plus the sender's recording, not a relay's.
+    result.set("ours, inspect sender", () => {
+      const sender = createInspectorSender("ws://127.0.0.1:9/inspect", { maxBufferedEvents: 2000 });
+      return { inspect: sender.inspect, stop: () => sender.stop() };
+    });
+  } catch {
+    // src/inspect/sender.ts is not there yet: only the no-op row.
+  }
+  return result;
+}
+
+const started = Date.now();
+const loadBefore = loadavg();
+const cpuBefore = readCpuTimes();
+const rows: MetricRow[] = [];
+const extraVariants = new Set<string>();
+let minimal: ServiceChild | undefined;
+let emulator: ServiceChild | undefined;
+try {
+  if (["1", "2", "3", "4", "6", "7"].some((s) => only.has(s as Scenario)))
+    minimal = await ServiceChild.start("minimal");
+  if (only.has("1")) {
+    console.log("1. acked sendToGroup throughput");
+    const extra = await inspectors();
+    for (const name of extra.keys()) extraVariants.add(name);
+    rows.push(
+      ...(await runAckThroughput(minimal!, context, {
+        operations: int("ops"),
+        inFlight,
+        payloadBytes: PAYLOAD,
+        inspectors: extra,
+      })),
+    );
+  }
+  if (only.has("2")) {
+    console.log("2. fire-and-forget sendToGroup throughput");
+    rows.push(
+      ...(await runFireAndForget(minimal!, context, {
+        operations: int("ops"),
+        chunk: inFlight,
+        payloadBytes: PAYLOAD,
+      })),
+    );
+  }
+  if (only.has("3")) {
+    console.log("3. fan-out receive");
+    rows.push(
+      ...(await runFanout(minimal!, context, {
+        receivers: int("receivers"),
+        messages: int("messages"),
+        window: 100,
+        payloadBytes: PAYLOAD,
+      })),
+    );
+  }
+  if (only.has("4")) {
+    console.log("4. ack round-trip latency");
+    rows.push(
+      ...(await runAckLatency(minimal!, context, { rate: int("rate"), seconds: 2, payloadBytes: PAYLOAD })),
+    );
+  }
+  if (only.has("5")) {
+    console.log("5. recovery");
+    emulator = await ServiceChild.start("emulator");
+    const drops = int("drops");
+    rows.push(...(await runRecovery(emulator, context, { drops, refuseMs: 0, missed: 5, timeoutMs: 5000 })));
+    rows.push(
+      ...(await runRecovery(emulator, context, {
+        drops,
+        refuseMs: int("outage"),
+        missed: 5,
+        timeoutMs: 5000,
+      })),
+    );
+  }
+  if (only.has("6")) {
+    console.log("6. memory");
+    rows.push(
+      ...(await runMemory(minimal!, context, {
+        idle: int("idle"),
+        pending: int("pending"),
+        payloadBytes: PAYLOAD,
+      })),
+    );
+  }
+  if (only.has("7")) {
+    console.log("7. CPU per received message");
+    rows.push(
+      ...(await runCpuPerMessage(minimal!, context, {
+        rate: 20_000,
+        seconds: 2,
+        receivers: 10,
+        payloadBytes: PAYLOAD,
+      })),
+    );
+  }
+} finally {
+  await minimal?.close().catch(() => minimal?.kill());
+  await emulator?.close().catch(() => emulator?.kill());
+}
+
+const cpuAfter = readCpuTimes();
+const wallSeconds = (Date.now() - started) / 1000;
+const machine: MachineInfo = {
+  cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+  cores: cpus().length,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  loadBefore,
+  loadAfter: loadavg(),
+  otherCores:
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? cpuShare(cpuBefore, cpuAfter, wallSeconds).otherCores
+      : undefined,
+  commit: gitCommit(),
+  date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
+  wallSeconds,
+};
+const argv = process.argv.slice(2);
+const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
+const table = renderTable(rows, [...extraVariants]);
+console.log(`\n${table}\n`);
+console.log(
+  `load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(" / ")} after; other processes used ${machine.otherCores?.toFixed(2) ?? "?"} cores; ${wallSeconds.toFixed(0)} s`,
+);
+if (!values["no-write"]) {
+  const { renderResults } = await import("./lib/results.js");
+  writeFileSync(
+    values.out,
+    renderResults({ rows, extraVariants: [...extraVariants], machine, command, context }),
+  );
+  writeFileSync(
+    fileURLToPath(new URL("./README.section.md", import.meta.url)),
+    renderSummary(rows, command, machine),
+  );
+  console.log(`wrote ${values.out} and bench/README.section.md`);
+}
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "machines", "bench"], {
+      encoding: "utf8",
+    }).trim();
+    return dirty === "" ? head : `${head} (+ uncommitted changes)`;
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Scenario 1: acked `sendToGroup` throughput of one client, 1 KiB JSON payload, up to `inFlight`
+ * operations pending, against the minimal service in another process (nobody in the group, so
+ * the service only acks). Reports ops/s and the client process's CPU µs per operation.
+ * Also the inspection rows: ours with a no-op inspection observer (every operation becomes an
+ * actor and XState emits inspection events) and, when `src/inspect/sender.ts` exists, with the
+ * live-inspector sender attached.
+ */
+import type { InspectionEvent } from "xstate";
+import { alternate } from "../lib/alternate.js";
+import type { ClientKind } from "../lib/clients.js";
+import { startMeasure } from "../lib/measure.js";
+import { closeClients, openClients, pump } from "../lib/pool.js";
+import type { ServiceChild } from "../lib/service-child.js";
+import { summarize } from "../lib/stats.js";
+import type { MetricRow, ScenarioContext } from "../lib/types.js";
+
+export interface AckThroughputOptions {
+  readonly operations: number;
+  readonly inFlight: number;
+  readonly payloadBytes: number;
+  /** Extra variants of ours: inspection observers by name. */
+  readonly inspectors: ReadonlyMap<
+    string,
+    () => { inspect: (event: InspectionEvent) => void; stop: () => void }
+  >;
+}
+
+export function benchPayload(bytes: number): { t: number; n: number; pad: string } {
+  const base = JSON.stringify({ t: 0, n: 0, pad: "" }).length;
+  return { t: 0, n: 0, pad: "x".repeat(Math.max(0, bytes - base)) };
+}
+
+interface Round {
+  readonly opsPerSecond: number;
+  readonly cpuUsPerOp: number;
+}
+
+export async function runAckThroughput(
+  service: ServiceChild,
+  context: ScenarioContext,
+  options: AckThroughputOptions,
+  select: { readonly kinds?: readonly ClientKind[] } = {},
+): Promise<MetricRow[]> {
+  const data = benchPayload(options.payloadBytes);
+  const variants = select.kinds ?? ["ours", "official", "raw", ...options.inspectors.keys()];
+  const results = await alternate(variants, context.rounds, context.warmup, async (variant, round) => {
+    const inspector = options.inspectors.get(variant)?.();
+    const kind: ClientKind = inspector !== undefined ? "ours" : (variant as ClientKind);
+    const [client] = await openClients(
+      service,
+      kind,
+      "bench",
+      1,
+      inspector ? { inspect: inspector.inspect } : {},
+    );
+    try {
+      // A short warm-up of this very client (JIT, socket buffers), then the measured run.
+      await pump(Math.min(2000, options.operations), options.inFlight, () => client!.send("load", data));
+      const stop = startMeasure();
+      await pump(options.operations, options.inFlight, () => client!.send("load", data));
+      const m = stop();
+      const r: Round = {
+        opsPerSecond: (options.operations / m.wallMs) * 1000,
+        cpuUsPerOp: m.cpuUs / options.operations,
+      };
+      context.log(
+        `  1. acked ${variant.padEnd(22)} round ${round}: ${r.opsPerSecond.toFixed(0)} ops/s, ${r.cpuUsPerOp.toFixed(2)} µs CPU/op`,
+      );
+      return r;
+    } finally {
+      await closeClients([client!]);
+      inspector?.stop();
+    }
+  });
+  const scenario = `1. acked sendToGroup (${options.inFlight} in flight)`;
+  return [
+    {
+      scenario,
+      metric: "throughput",
+      unit: "ops/s",
+      better: "higher",
+      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.opsPerSecond))])),
+      target: { kind: "vs-raw", ratio: 0.9 },
+    },
+    {
+      scenario,
+      metric: "client CPU per op",
+      unit: "µs",
+      better: "lower",
+      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.cpuUsPerOp))])),
+      target: { kind: "vs-raw", ratio: 1.15 },
+    },
+  ];
+}

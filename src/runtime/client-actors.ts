@@ -1,0 +1,64 @@
+/**
+ * The client machine with this build's actor implementations, provided once and shared by every
+ * client. `machine.provide(...)` builds a whole new machine (every state node, and later their
+ * memoised transitions): ~60 KiB of heap, several times what a connected client needs otherwise.
+ * So the provided logics are shared, and each client's own dependencies (its socket options,
+ * credential, link) are looked up by the actor system the client's root actor runs in, which
+ * XState hands every invoked actor.
+ */
+import { fromCallback, fromPromise, type AnyActorRef } from "xstate";
+
+/** The actor system of a client's root actor (shared by all its invoked actors). */
+type AnyActorSystem = AnyActorRef["system"];
+import { clientMachine, type SocketCommand, type WatchdogInput } from "../../machines/client.machine.js";
+import type { Link, SocketActorArgs } from "../transport/socket-actor.js";
+import { createDefaultEnvironment, type EnvironmentLogic } from "./environment.js";
+import { runWatchdog } from "./watchdog.js";
+
+/** One client's dependencies of the shared actor logics. */
+export interface ClientPorts {
+  /** The socket actor's body for this client (`createSocketCallback`). */
+  readonly socket: (args: SocketActorArgs) => () => void;
+  /** A fresh client access URL (the credential). */
+  readonly resolveUrl: () => Promise<string>;
+  /** The link the silence watchdog watches. */
+  readonly link: Link;
+}
+
+const PORTS = new WeakMap<AnyActorSystem, ClientPorts>();
+
+/** Binds a client's ports to its root actor's system; call after `createActor`, before `start`. */
+export function attachPorts(system: AnyActorSystem, ports: ClientPorts): void {
+  PORTS.set(system, ports);
+}
+
+function portsOf(system: AnyActorSystem): ClientPorts {
+  const ports = PORTS.get(system);
+  if (ports === undefined) throw new Error("No client is attached to this actor system.");
+  return ports;
+}
+
+function provideClientMachine(environment: EnvironmentLogic) {
+  return clientMachine.provide({
+    actors: {
+      socket: fromCallback<SocketCommand>((args) => portsOf(args.system).socket(args)),
+      resolveUrl: fromPromise<string>(({ system }) => portsOf(system).resolveUrl()),
+      watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>((args) =>
+        runWatchdog(portsOf(args.system).link, args),
+      ),
+      environment,
+    },
+  });
+}
+
+type ProvidedClientMachine = ReturnType<typeof provideClientMachine>;
+let shared: ProvidedClientMachine | undefined;
+
+/**
+ * The provided client machine: the shared one for this build's environment, or (tests that
+ * script the environment) one of its own.
+ */
+export function providedClientMachine(environment?: EnvironmentLogic): ProvidedClientMachine {
+  if (environment !== undefined) return provideClientMachine(environment);
+  return (shared ??= provideClientMachine(createDefaultEnvironment()));
+}

@@ -1,0 +1,133 @@
+/**
+ * The hot paths keep the statechart's contract:
+ * - data messages take the lean path (machines/inbound.ts) only while `connected`, with exactly
+ *   the machine's rule (replays dropped, immediate `sequenceAck` past the gap, timer acks), and
+ *   the sequence state survives a recovery in both directions of the hand-over;
+ * - an inspected client shows every data message as `MESSAGE.RECEIVED` and every acked
+ *   operation as an operation actor (the flyweight path is off).
+ */
+import { describe, expect, it, vi } from "vitest";
+import type { InspectionEvent } from "xstate";
+import { WebPubSubClient } from "../../src/client.js";
+import type { InternalClientOptions } from "../../src/client.js";
+import { resolveOptions } from "../../src/runtime/options.js";
+import type { WebPubSubClientOptions } from "../../src/types.js";
+import { createFakeSockets, settle } from "./fake-socket.js";
+
+const URL = "wss://example.test/client/hubs/chat?access_token=T";
+
+async function started(options: InternalClientOptions = {}) {
+  const fake = createFakeSockets();
+  const client = new WebPubSubClient(URL, {
+    keepAliveIntervalInMs: 0,
+    keepAliveTimeoutInMs: 0,
+    random: () => 0.5,
+    ...options,
+    socketFactory: fake.factory,
+  } as WebPubSubClientOptions);
+  const start = client.start();
+  await settle();
+  fake.last.accept();
+  await start;
+  return { client, fake };
+}
+
+function groupFrame(sequenceId: number, data = `m${sequenceId}`) {
+  return { type: "message", from: "group", group: "g", dataType: "text", data, sequenceId };
+}
+
+function sequenceAcks(sent: ReadonlyArray<Record<string, unknown>>): unknown[] {
+  return sent.filter((f) => f.type === "sequenceAck").map((f) => f.sequenceId);
+}
+
+describe("lean inbound path", () => {
+  it("delivers in order, drops replays, acks at the gap at once and on the timer", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    try {
+      const { client, fake } = await started({ sequenceAckGapThreshold: 3, sequenceAckIntervalInMs: 1000 });
+      expect(client.actor.getSnapshot().context.inbound.delegated).toBe(true);
+      const got: unknown[] = [];
+      client.on("group-message", (e) => got.push(e.message.data));
+      const events: string[] = [];
+      client.actor.subscribe((s) => events.push(JSON.stringify(s.value)));
+      for (const id of [1, 2, 2, 1, 3, 4, 5]) fake.last.receive(groupFrame(id));
+      expect(got).toEqual(["m1", "m2", "m3", "m4", "m5"]);
+      // 4 - 0 > 3: acked at once at 4; the machine took no transition for any of them.
+      expect(sequenceAcks(fake.last.sent)).toEqual([4]);
+      expect(events).toEqual([]);
+      vi.advanceTimersByTime(1000);
+      expect(sequenceAcks(fake.last.sent)).toEqual([4, 5]);
+      vi.advanceTimersByTime(1000);
+      expect(sequenceAcks(fake.last.sent)).toEqual([4, 5]);
+      client.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("hands the sequence back on a drop and takes it again after recovery", async () => {
+    const { client, fake } = await started({ recoveryRetryOptions: { retryDelayInMs: 0, jitter: 0 } });
+    const got: unknown[] = [];
+    client.on("group-message", (e) => got.push(e.message.data));
+    for (const id of [1, 2, 3]) fake.last.receive(groupFrame(id));
+    fake.last.drop(1006);
+    await settle();
+    const context = client.actor.getSnapshot().context;
+    expect(context.inbound.delegated).toBe(false);
+    expect(context.lastSequenceId).toBe(3);
+    // Recovery: the replay of 2 and 3 confirms it through the machine and is dropped; 4 is new.
+    expect(fake.last.url).toContain("awps_connection_id=conn-1");
+    fake.last.open();
+    await settle();
+    fake.last.receive(groupFrame(2));
+    await settle();
+    expect(client.state).toBe("connected");
+    expect(client.actor.getSnapshot().context.inbound.delegated).toBe(true);
+    for (const id of [3, 4]) fake.last.receive(groupFrame(id));
+    expect(got).toEqual(["m1", "m2", "m3", "m4"]);
+    client.stop();
+  });
+
+  it("is off under inspection: every message is a MESSAGE.RECEIVED event", async () => {
+    const seen: string[] = [];
+    const inspect = (event: InspectionEvent) => {
+      if (event.type === "@xstate.event" && event.event.type === "MESSAGE.RECEIVED") seen.push("message");
+    };
+    const { client, fake } = await started({ inspect });
+    expect(client.actor.getSnapshot().context.inbound.delegated).toBe(false);
+    const got: unknown[] = [];
+    client.on("group-message", (e) => got.push(e.message.data));
+    for (const id of [1, 1, 2]) fake.last.receive(groupFrame(id));
+    expect(got).toEqual(["m1", "m2"]);
+    expect(seen).toEqual(["message", "message", "message"]);
+    client.stop();
+  });
+});
+
+describe("operations under inspection", () => {
+  it("every acked operation is an operation actor", async () => {
+    const operations = new Set<string>();
+    const inspect = (event: InspectionEvent) => {
+      const logic = (event.actorRef as unknown as { logic?: { id?: string } }).logic;
+      if (event.type === "@xstate.actor" && logic?.id === "operation") {
+        operations.add(event.actorRef.sessionId);
+      }
+    };
+    const { client, fake } = await started({ inspect });
+    const sends = [1, 2, 3].map(() => client.sendToGroup("g", "x", "text"));
+    await settle();
+    for (const frame of fake.last.sent.filter((f) => f.type === "sendToGroup")) {
+      fake.last.receive({ type: "ack", ackId: frame.ackId, success: true });
+    }
+    await Promise.all(sends);
+    expect(operations.size).toBe(3);
+    client.stop();
+  });
+});
+
+describe("recovery retry defaults", () => {
+  it("first attempt at once, then 50 ms, capped at 100 ms", () => {
+    const { recoveryRetry } = resolveOptions(undefined).machine;
+    expect(recoveryRetry).toMatchObject({ retryDelayInMs: 50, maxRetryDelayInMs: 100, mode: "Exponential" });
+  });
+});
