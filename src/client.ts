@@ -160,6 +160,7 @@ export class WebPubSubClient implements AsyncDisposable {
         link: this.link,
         logger: this.logger,
         routeAck: (message) => this.registry.routeAck(message),
+        claimMachineAck: (ackId) => this.registry.claimMachineAck(ackId),
         routeInvokeResponse: (message) => this.registry.routeInvokeResponse(message),
         inbound: {
           sequence: inbound,
@@ -178,7 +179,7 @@ export class WebPubSubClient implements AsyncDisposable {
     this.rootActor = createActor(providedClientMachine(internal.environment), {
       input: {
         config: this.options.machine,
-        allocateAckId: () => this.registry.allocateAckId(),
+        allocateAckId: () => this.registry.allocateMachineAckId(),
         inbound,
         ...(random ? { random } : {}),
       },

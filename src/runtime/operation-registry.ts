@@ -26,6 +26,9 @@ import type { Logger } from "../logging.js";
 import type { Link } from "../transport/socket-actor.js";
 
 /** Outcome of a fire-and-forget send: `undefined` once written, or why it was not. */
+
+/** More outstanding machine ackIds than this means old ones were lost with their connections. */
+const MAX_MACHINE_ACK_IDS = 4096;
 export type FireAndForgetOutcome =
   undefined | { readonly kind: "stopped" } | { readonly kind: "aborted"; readonly reason?: unknown };
 
@@ -102,6 +105,8 @@ export class OperationRegistry {
   private running = false;
   /** The link carries frames (`link.ready` seen, no `link.suspended`/`link.lost` since). */
   private ready = false;
+  /** AckIds handed to the client machine for its rejoins, until their acks arrive. */
+  private readonly machineAckIds = new Set<number>();
   /** A flush is writing the backlog: new work queues behind it. */
   private flushing = false;
   private nextAckId = 1;
@@ -122,6 +127,23 @@ export class OperationRegistry {
     let id = this.nextAckId++;
     while (this.entries.has(id)) id = this.nextAckId++;
     return id;
+  }
+
+  /**
+   * A fresh ackId for the client machine's own requests (rejoins). Remembered, so that an ack no
+   * operation owns can be told apart: the machine's goes to the machine, any other is logged.
+   */
+  allocateMachineAckId(): number {
+    const id = this.allocateAckId();
+    // Rejoin acks lost with their connection are never claimed; keep the set from growing forever.
+    if (this.machineAckIds.size >= MAX_MACHINE_ACK_IDS) this.machineAckIds.clear();
+    this.machineAckIds.add(id);
+    return id;
+  }
+
+  /** Whether an ack that no operation owns belongs to the machine (and forgets it). */
+  claimMachineAck(ackId: number): boolean {
+    return this.machineAckIds.delete(ackId);
   }
 
   /** Reserves a caller's ackId: later generated ones start above it. */

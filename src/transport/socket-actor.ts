@@ -55,6 +55,8 @@ export interface SocketActorOptions {
   readonly logger: Logger;
   /** Returns `true` when the ack belonged to an application operation. */
   readonly routeAck: (message: AckMessage) => boolean;
+  /** Returns `true` when an ack no operation owns belongs to the client machine (a rejoin). */
+  readonly claimMachineAck?: (ackId: number) => boolean;
   /** Returns `true` when the response belonged to a pending invocation. */
   readonly routeInvokeResponse: (message: InvokeResponseMessage) => boolean;
   /** The lean data path: the state the machine delegates, and where accepted messages go. */
@@ -64,6 +66,13 @@ export interface SocketActorOptions {
     readonly gapThreshold: number;
     readonly deliver: (message: GroupDataMessage | ServerDataMessage) => void;
   };
+}
+
+/** An ack the client machine owns (a rejoin), as its event. */
+function ackEvent(message: AckMessage): ClientEvent {
+  return message.error === undefined
+    ? { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success }
+    : { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success, error: message.error };
 }
 
 /** Builds the socket actor logic to provide as the client machine's `socket` actor. */
@@ -84,6 +93,7 @@ export interface SocketActorArgs {
  */
 export function createSocketCallback(options: SocketActorOptions): (args: SocketActorArgs) => () => void {
   const { factory, link, logger, routeAck, routeInvokeResponse, inbound } = options;
+  const claimMachineAck = options.claimMachineAck ?? (() => true);
   const protocol = link.protocol;
 
   /**
@@ -154,18 +164,9 @@ export function createSocketCallback(options: SocketActorOptions): (args: Socket
       const handle = (message: DownstreamMessage): void => {
         switch (message.kind) {
           case "ack":
-            if (!routeAck(message)) {
-              const event: ClientEvent =
-                message.error === undefined
-                  ? { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success }
-                  : {
-                      type: "ACK.RECEIVED",
-                      ackId: message.ackId,
-                      success: message.success,
-                      error: message.error,
-                    };
-              send(event);
-            }
+            if (routeAck(message)) break;
+            if (claimMachineAck(message.ackId)) send(ackEvent(message));
+            else logger.warn(`Ignored an ack for ackId ${message.ackId}: no operation is waiting for it`);
             break;
           case "invokeResponse":
             if (!routeInvokeResponse(message)) {
@@ -193,7 +194,21 @@ export function createSocketCallback(options: SocketActorOptions): (args: Socket
         const decoded = decodeFrameLean(protocol, data);
         if ("kind" in decoded) return handle(decoded);
         if (decoded.status !== "ok") {
-          if (decoded.status === "invalid") logger.warn(`Dropped an invalid frame: ${decoded.reason}`);
+          if (decoded.status !== "invalid") return;
+          logger.warn(`Dropped an invalid frame: ${decoded.reason}`);
+          // A malformed ack whose ackId is readable still settles its operation, as a failed
+          // attempt: the retry policy re-sends it with the same ackId, and the service de-duplicates.
+          if (decoded.ackId !== undefined) {
+            handle({
+              kind: "ack",
+              ackId: decoded.ackId,
+              success: false,
+              error: {
+                name: "InvalidAck",
+                message: `The service's ack could not be read: ${decoded.reason}`,
+              },
+            });
+          }
           return;
         }
         for (const message of decoded.message) handle(message);
