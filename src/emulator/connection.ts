@@ -16,7 +16,7 @@ import type { ConnectionInfo, ConnectionState, EmulatorLimits } from "./types.js
 
 /**
  * How long a reliable buffer may stay past its limits before the connection is closed with 1008:
- * long enough for acks already sent by a prompt receiver to be read, short enough that a receiver
+ * long enough for acks a prompt receiver already sent to arrive, short enough that a receiver
  * that does not ack is cut off at once in human terms.
  */
 const OVERFLOW_GRACE_MS = 50;
@@ -78,7 +78,7 @@ export class ClientConnection {
   /** A server-initiated close is in progress on the current socket; `keep` = session survives it. */
   private closing: { readonly keep: boolean } | undefined;
   /** A pending re-check of a reliable buffer that went past its limits. */
-  private overflowCheck: ReturnType<typeof setTimeout> | undefined;
+  private overflowCheckPending = false;
   /** The socket corked for the current tick, if any. */
   private corked: Duplex | undefined;
 
@@ -179,13 +179,18 @@ export class ClientConnection {
       this.closeForOverflow();
       return;
     }
-    if (this.session.overLimit && this.overflowCheck === undefined) {
-      // Give acks that are already on the wire a chance to be read before judging the receiver.
-      this.overflowCheck = setTimeout(() => {
-        this.overflowCheck = undefined;
-        if (!this.removed && this.session?.overLimit) this.closeForOverflow();
-      }, OVERFLOW_GRACE_MS);
-      this.overflowCheck.unref?.();
+    if (this.session.overLimit && !this.overflowCheckPending) {
+      // Judge the receiver only once its acks had time to arrive (the grace period) AND the event
+      // loop has polled its socket since: one read of a publisher's backlog can fan out for longer
+      // than any timer, with the receiver's acks waiting behind it. A setImmediate queued from the
+      // timer runs after the next poll phase.
+      this.overflowCheckPending = true;
+      setTimeout(() => {
+        setImmediate(() => {
+          this.overflowCheckPending = false;
+          if (!this.removed && this.session?.overLimit) this.closeForOverflow();
+        });
+      }, OVERFLOW_GRACE_MS).unref();
     }
     this.write(frame);
   }
@@ -274,8 +279,6 @@ export class ClientConnection {
   /** Called by the service when the connection is forgotten. */
   dispose(): void {
     this.removed = true;
-    if (this.overflowCheck !== undefined) clearTimeout(this.overflowCheck);
-    this.overflowCheck = undefined;
     this.session?.dispose();
     this.abortInvocations();
   }
