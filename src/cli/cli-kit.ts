@@ -53,3 +53,28 @@ export function untilInterrupted(): Promise<NodeJS.Signals> {
     process.on("SIGTERM", onSignal);
   });
 }
+
+/**
+ * Starts a server with `listen`, turning the usual listen failures (port taken, no such local
+ * address) into one-line {@link CliError}s that name the flag to change.
+ */
+export async function listenOrExplain<T>(
+  listen: () => Promise<T>,
+  where: { readonly port: number; readonly host: string; readonly portFlag: string; readonly what?: string },
+): Promise<T> {
+  try {
+    return await listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const what = where.what === undefined ? "port" : `${where.what}'s port`;
+    if (code === "EADDRINUSE") {
+      throw new CliError(
+        `${what} ${where.port} on ${where.host} is already in use (try ${where.portFlag} 0)`,
+        1,
+      );
+    }
+    if (code === "EADDRNOTAVAIL")
+      throw new CliError(`cannot listen on ${where.host}: no such local address`, 1);
+    throw error;
+  }
+}

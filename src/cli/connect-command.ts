@@ -9,7 +9,7 @@ import { startEmulator, type Emulator } from "../emulator/index.js";
 import { describeOperationFailure, toInvocationError } from "../errors.js";
 import { WebPubSubJsonProtocol, WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
 import type { InvocationFailure, OperationFailure, WebPubSubClientState } from "../types.js";
-import { CliError, parseFlags, parsePort } from "./cli-kit.js";
+import { CliError, listenOrExplain, parseFlags, parsePort } from "./cli-kit.js";
 import { COMMAND_HELP, parseCommand, type ConnectCommand } from "./connect/commands.js";
 import { explainConnectFailure } from "./diagnose.js";
 import { formatLine, printableData, type OutputRecord } from "./connect/output.js";
@@ -96,21 +96,17 @@ async function resolveTarget(
     return { url: minted.url };
   }
   const port = parsePort(values.port, "--port");
-  let emulator: Emulator;
-  try {
-    emulator = await startEmulator({
-      port,
-      logger: false,
-      // An echo handler, so `invoke` shows a round trip without a server of your own.
-      onInvoke: (invocation) =>
-        invocation.dataType === undefined ? {} : { dataType: invocation.dataType, data: invocation.data },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE") {
-      throw new CliError(`port ${port} on 127.0.0.1 is already in use (try --port 0)`, 1);
-    }
-    throw error;
-  }
+  const emulator: Emulator = await listenOrExplain(
+    () =>
+      startEmulator({
+        port,
+        logger: false,
+        // An echo handler, so `invoke` shows a round trip without a server of your own.
+        onInvoke: (invocation) =>
+          invocation.dataType === undefined ? {} : { dataType: invocation.dataType, data: invocation.data },
+      }),
+    { port, host: "127.0.0.1", portFlag: "--port" },
+  );
   try {
     const url = await emulator.getClientAccessUrl(request);
     return {

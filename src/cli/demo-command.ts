@@ -5,7 +5,7 @@
  * check failed.
  */
 import { startInspectorRelay, type InspectorRelay } from "../inspect/relay.js";
-import { CliError, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
+import { CliError, listenOrExplain, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
 import type { DemoContext } from "./demo/context.js";
 import { Reporter } from "./demo/reporter.js";
 import { runScenario } from "./demo/scenario.js";
@@ -98,13 +98,11 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   return 1;
 }
 
-async function startInspector(port: number): Promise<InspectorRelay> {
-  try {
-    return await startInspectorRelay({ port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE") {
-      throw new CliError(`the inspector's port ${port} is already in use (try --inspect-port 0)`, 1);
-    }
-    throw error;
-  }
+function startInspector(port: number): Promise<InspectorRelay> {
+  return listenOrExplain(() => startInspectorRelay({ port }), {
+    port,
+    host: "127.0.0.1",
+    portFlag: "--inspect-port",
+    what: "the inspector",
+  });
 }

@@ -1,6 +1,6 @@
 /** `wps emulator`: run the local Web PubSub service until Ctrl-C. */
 import { startEmulator, type Emulator } from "../emulator/index.js";
-import { CliError, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
+import { listenOrExplain, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
 
 const help = `Usage: wps emulator [options]
 
@@ -34,23 +34,17 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
     return 0;
   }
   const port = parsePort(values.port, "--port");
-  let emulator: Emulator;
-  try {
-    emulator = await startEmulator({
-      port,
-      host: values.host,
-      tls: values.tls,
-      logLevel: values.verbose ? "debug" : values.quiet ? "error" : "info",
-      ...(values["access-key"] === undefined ? {} : { accessKey: values["access-key"] }),
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === "EADDRINUSE")
-      throw new CliError(`port ${port} on ${values.host} is already in use (try --port 0)`, 1);
-    if (code === "EADDRNOTAVAIL")
-      throw new CliError(`cannot listen on ${values.host}: no such local address`, 1);
-    throw error;
-  }
+  const emulator: Emulator = await listenOrExplain(
+    () =>
+      startEmulator({
+        port,
+        host: values.host,
+        tls: values.tls,
+        logLevel: values.verbose ? "debug" : values.quiet ? "error" : "info",
+        ...(values["access-key"] === undefined ? {} : { accessKey: values["access-key"] }),
+      }),
+    { port, host: values.host, portFlag: "--port" },
+  );
   const clientUrl = await emulator.getClientAccessUrl({
     hub: values.hub,
     userId: "user1",

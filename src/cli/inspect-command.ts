@@ -1,6 +1,6 @@
 /** `wps inspect`: the live inspector (relay + page) until Ctrl-C. */
 import { startInspectorRelay, type InspectorRelay } from "../inspect/relay.js";
-import { CliError, parseFlags, parsePort, untilInterrupted, type Subcommand } from "./cli-kit.js";
+import { listenOrExplain, parseFlags, parsePort, untilInterrupted, type Subcommand } from "./cli-kit.js";
 
 const help = `Usage: wps inspect [options]
 
@@ -35,17 +35,14 @@ async function runInspectCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const port = parsePort(values.port, "--port");
-  let relay: InspectorRelay;
-  try {
-    relay = await startInspectorRelay({ port, host: values.host });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === "EADDRINUSE")
-      throw new CliError(`port ${port} on ${values.host} is already in use (try --port 0)`, 1);
-    if (code === "EADDRNOTAVAIL")
-      throw new CliError(`cannot listen on ${values.host}: no such local address`, 1);
-    throw error;
-  }
+  const relay: InspectorRelay = await listenOrExplain(
+    () => startInspectorRelay({ port, host: values.host }),
+    {
+      port,
+      host: values.host,
+      portFlag: "--port",
+    },
+  );
   process.stdout.write(
     [
       `Inspector page:  ${relay.pageUrl}`,
