@@ -57,6 +57,26 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   if (values.url !== undefined && values["connection-string"] !== undefined) {
     throw new CliError("give --url or --connection-string, not both");
   }
+  // The inspector first: a taken port then fails before anything else is running.
+  let inspector: InspectorRelay | undefined;
+  if (values.inspect) inspector = await startInspector(parsePort(values["inspect-port"], "--inspect-port"));
+
+  try {
+    return await runDemo(values, inspector);
+  } finally {
+    // Also on failure: an open relay would keep the process alive.
+    await inspector?.close();
+  }
+}
+
+interface DemoFlags {
+  readonly "connection-string"?: string | undefined;
+  readonly url?: string | undefined;
+  readonly hub: string;
+  readonly quiet: boolean;
+}
+
+async function runDemo(values: DemoFlags, inspector: InspectorRelay | undefined): Promise<number> {
   let service: DemoService;
   if (values.url !== undefined) service = urlService(values.url);
   else if (values["connection-string"] !== undefined) {
@@ -64,9 +84,6 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   } else {
     service = await embeddedService(values.hub);
   }
-
-  let inspector: InspectorRelay | undefined;
-  if (values.inspect) inspector = await startInspector(parsePort(values["inspect-port"], "--inspect-port"));
 
   const reporter = new Reporter(process.stdout, values.quiet);
   const context: DemoContext = {
@@ -90,7 +107,6 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     // The relay keeps each actor's last state and the event log, so the run stays viewable.
     process.stdout.write(`The inspector keeps the run at ${inspector.pageUrl}; press Ctrl-C to exit.\n`);
     await untilInterrupted();
-    await inspector.close();
   }
   if (reporter.passed) return 0;
   const failed = reporter.checks.find((check) => check.status === "failed");
