@@ -1,7 +1,8 @@
 /**
  * The connection lifecycle of a Web PubSub client, as a statechart.
  *
- * Pure: the socket, the URL source and the liveness watchdog are actors that `src/` provides with
+ * Pure: the socket (which also runs the silence watchdog while `connected`, told by `WATCH` /
+ * `UNWATCH`) and the URL source are actors that `src/` provides with
  * `clientMachine.provide({ actors })` (tests provide fakes); every timer is a named delay. The
  * machine owns the connection id, the reconnection token, the last sequence id and the group set.
  *
@@ -23,8 +24,9 @@
  *   running ──PAGE.HIDDEN──▶ STOP
  * ```
  *
- * The `environment` actor reports what a browser knows about the world (network, visibility,
- * wall-clock jumps after sleep, page unload); in Node it reports nothing.
+ * The `socket` actor also reports what a browser knows about the world (network, visibility,
+ * wall-clock jumps after sleep, page unload: {@link EnvironmentEvent}); in Node it reports nothing.
+ * (Not an actor of its own: each invoked actor costs every client ~1.5 KiB of heap.)
  */
 import { assign, emit, enqueueActions, fromCallback, fromPromise, raise, sendTo, setup } from "xstate";
 import type {
@@ -83,9 +85,17 @@ export type SocketCommand =
   | { readonly type: "WRITE"; readonly message: UpstreamMessage }
   | { readonly type: "CLOSE"; readonly code: number; readonly reason: string }
   /** Drop the socket at once, with no close handshake and no `SOCKET.CLOSED` (a dead link). */
-  | { readonly type: "TERMINATE" };
+  | { readonly type: "TERMINATE" }
+  /**
+   * Start the silence watchdog (`src/runtime/watchdog.ts`): send `LINK.SILENT` when no frame has
+   * arrived for `timeoutInMs` (0: never). Run by the socket actor, which stamps every inbound
+   * frame, rather than by an actor of its own (each invoked actor costs a client ~1.5 KiB of heap).
+   */
+  | ({ readonly type: "WATCH" } & WatchdogInput)
+  /** Stop the silence watchdog. */
+  | { readonly type: "UNWATCH" };
 
-/** The input of the watchdog actor: a link silent this long is dead (0: never). */
+/** The silence watchdog's setting: a link silent this long is dead (0: never). */
 export interface WatchdogInput {
   readonly timeoutInMs: number;
 }
@@ -102,7 +112,7 @@ export interface ConnectionInfo {
   readonly reconnectionToken: string;
 }
 
-/** Events of the client machine: facts from the facade, the socket actor and the watchdog. */
+/** Events of the client machine: facts from the facade and the socket actor (and its watchdog). */
 export type ClientEvent =
   | { readonly type: "START" }
   | { readonly type: "STOP" }
@@ -124,7 +134,8 @@ export type ClientEvent =
   | EnvironmentEvent;
 
 /**
- * Facts the `environment` actor reports (browsers; nothing in Node). Each one is a hint, never
+ * Facts the `socket` actor reports about the environment (browsers, `src/runtime/environment.browser.ts`;
+ * nothing in Node). Each one is a hint, never
  * proof: the machine answers with a cheap check or an early attempt, not with a verdict.
  */
 export type EnvironmentEvent =
@@ -234,17 +245,13 @@ export const clientMachine = setup({
     emitted: {} as ClientEmitted,
   },
   actors: {
-    /** The WebSocket: `src/transport/socket-actor.ts`. Receives {@link SocketCommand}s. */
+    /**
+     * The WebSocket: `src/transport/socket-actor.ts`. Receives {@link SocketCommand}s; also reports
+     * {@link EnvironmentEvent}s while the client runs (browsers; `src/runtime/environment.browser.ts`).
+     */
     socket: fromCallback<SocketCommand>(() => undefined),
     /** A fresh client access URL (the credential's `getClientAccessUrl`). */
     resolveUrl: fromPromise<string>(() => Promise.reject(new Error("resolveUrl is not provided"))),
-    /** Sends `LINK.SILENT` when no frame arrived for `timeoutInMs` (`src/runtime/watchdog.ts`). */
-    watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>(() => undefined),
-    /**
-     * Reports {@link EnvironmentEvent}s while the client runs: `src/runtime/environment.browser.ts`
-     * in browsers, a no-op in Node.
-     */
-    environment: fromCallback<{ type: "NONE" }>(() => undefined),
   },
   delays: {
     keepAliveInterval: ({ context }) => context.config.keepAliveIntervalInMs,
@@ -350,6 +357,12 @@ export const clientMachine = setup({
       reason: NORMAL_STOP.reason,
     })),
     terminateSocket: sendTo("socket", (): SocketCommand => ({ type: "TERMINATE" })),
+    /** The silence watchdog runs while connected: `LINK.SILENT` after `keepAliveTimeoutInMs` of silence. */
+    watchLink: sendTo("socket", ({ context }): SocketCommand => ({
+      type: "WATCH",
+      timeoutInMs: context.config.keepAliveTimeoutInMs,
+    })),
+    unwatchLink: sendTo("socket", (): SocketCommand => ({ type: "UNWATCH" })),
     writePing: sendTo("socket", (): SocketCommand => ({ type: "WRITE", message: { kind: "ping" } })),
     /** A new connection: a fresh sequence, the service's ids and token. */
     storeConnection: assign({
@@ -564,10 +577,7 @@ export const clientMachine = setup({
       on: { START: { target: "running", actions: "beginRun" } },
     },
     running: {
-      invoke: [
-        { id: "socket", src: "socket" },
-        { id: "environment", src: "environment" },
-      ],
+      invoke: { id: "socket", src: "socket" },
       initial: "connecting",
       on: {
         "FRAME.DISCONNECTED": { actions: "storeDisconnectedMessage" },
@@ -647,12 +657,8 @@ export const clientMachine = setup({
           tags: "connected",
           type: "parallel",
           // Data messages take the lean path while connected (machines/inbound.ts).
-          entry: "delegateInbound",
-          exit: "reclaimInbound",
-          invoke: {
-            src: "watchdog",
-            input: ({ context }) => ({ timeoutInMs: context.config.keepAliveTimeoutInMs }),
-          },
+          entry: ["delegateInbound", "watchLink"],
+          exit: ["reclaimInbound", "unwatchLink"],
           on: {
             "SOCKET.CLOSED": { target: "dropped", actions: "storeClose" },
             "LINK.SILENT": { target: "dropped", actions: ["terminateSocket", "storeSilence"] },

@@ -10,10 +10,9 @@ import { fromCallback, fromPromise, type AnyActorRef } from "xstate";
 
 /** The actor system of a client's root actor (shared by all its invoked actors). */
 type AnyActorSystem = AnyActorRef["system"];
-import { clientMachine, type SocketCommand, type WatchdogInput } from "../../machines/client.machine.js";
+import { clientMachine, type SocketCommand } from "../../machines/client.machine.js";
 import type { Link, SocketActorArgs } from "../transport/socket-actor.js";
-import { createDefaultEnvironment, type EnvironmentLogic } from "./environment.js";
-import { runWatchdog } from "./watchdog.js";
+import { createDefaultEnvironment, type EnvironmentReporter } from "./environment.js";
 
 /** One client's dependencies of the shared actor logics. */
 export interface ClientPorts {
@@ -21,7 +20,7 @@ export interface ClientPorts {
   readonly socket: (args: SocketActorArgs) => () => void;
   /** A fresh client access URL (the credential). */
   readonly resolveUrl: () => Promise<string>;
-  /** The link the silence watchdog watches. */
+  /** The client's link (shared with the operation registry). */
   readonly link: Link;
 }
 
@@ -38,15 +37,30 @@ function portsOf(system: AnyActorSystem): ClientPorts {
   return ports;
 }
 
-function provideClientMachine(environment: EnvironmentLogic) {
+/**
+ * The `socket` actor also runs the environment's reporter, if this build has one (browsers): the
+ * machine's `NETWORK.*`, `PAGE.*` and `CLOCK.JUMPED` come from it, without an actor of their own
+ * (each invoked actor costs ~1.5 KiB of heap per client).
+ */
+function socketLogic(environment: EnvironmentReporter | undefined) {
+  if (environment === undefined) {
+    return fromCallback<SocketCommand>((args) => portsOf(args.system).socket(args));
+  }
+  return fromCallback<SocketCommand>((args) => {
+    const stopSocket = portsOf(args.system).socket(args);
+    const stopEnvironment = environment(args);
+    return () => {
+      stopEnvironment?.();
+      stopSocket();
+    };
+  });
+}
+
+function provideClientMachine(environment: EnvironmentReporter | undefined) {
   return clientMachine.provide({
     actors: {
-      socket: fromCallback<SocketCommand>((args) => portsOf(args.system).socket(args)),
+      socket: socketLogic(environment),
       resolveUrl: fromPromise<string>(({ system }) => portsOf(system).resolveUrl()),
-      watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>((args) =>
-        runWatchdog(portsOf(args.system).link, args),
-      ),
-      environment,
     },
   });
 }
@@ -58,7 +72,7 @@ let shared: ProvidedClientMachine | undefined;
  * The provided client machine: the shared one for this build's environment, or (tests that
  * script the environment) one of its own.
  */
-export function providedClientMachine(environment?: EnvironmentLogic): ProvidedClientMachine {
+export function providedClientMachine(environment?: EnvironmentReporter): ProvidedClientMachine {
   if (environment !== undefined) return provideClientMachine(environment);
   return (shared ??= provideClientMachine(createDefaultEnvironment()));
 }

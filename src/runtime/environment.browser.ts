@@ -1,6 +1,6 @@
 /**
- * The client machine's `environment` actor in browsers: it turns what the page knows about the
- * world into the machine's {@link EnvironmentEvent}s, which the official client ignores:
+ * What a browser reports to the client machine (run inside its `socket` actor): it turns what the page knows about the
+ * world into the machine's `EnvironmentEvent`s, which the official client ignores:
  *
  * - `online` / `offline` → `NETWORK.ONLINE` / `NETWORK.OFFLINE` (attempt at once / probe the link);
  * - the page visible again (`visibilitychange` after hidden, `pageshow` from the back/forward
@@ -14,11 +14,9 @@
  * Everything it touches is feature-detected, so it also runs in a worker (no `document`) and
  * reports nothing where there is nothing to listen to.
  */
-import { fromCallback } from "xstate";
-import type { EnvironmentEvent } from "../../machines/client.machine.js";
-import type { EnvironmentLogic } from "./environment.js";
+import type { EnvironmentReporter } from "./environment.js";
 
-export type { EnvironmentLogic } from "./environment.js";
+export type { EnvironmentReporter } from "./environment.js";
 
 /** The part of `window` (or a worker's `self`) the environment listens to. */
 export interface EnvironmentTarget {
@@ -67,9 +65,8 @@ function isDocument(value: unknown): value is EnvironmentDocument {
 }
 
 /** Builds the `environment` actor logic for a page (or worker). */
-export function createBrowserEnvironment(options: BrowserEnvironmentOptions = {}): EnvironmentLogic {
-  return fromCallback<{ type: "NONE" }>(({ sendBack }) => {
-    const send = sendBack as (event: EnvironmentEvent) => void;
+export function createBrowserEnvironment(options: BrowserEnvironmentOptions = {}): EnvironmentReporter {
+  return ({ sendBack: send }) => {
     const global: unknown = globalThis;
     const target = options.target ?? (isTarget(global) ? global : undefined);
     const doc = options.document ?? (isDocument(globalThis.document) ? globalThis.document : undefined);
@@ -117,10 +114,10 @@ export function createBrowserEnvironment(options: BrowserEnvironmentOptions = {}
     return () => {
       for (const cleanup of cleanups.splice(0)) cleanup();
     };
-  });
+  };
 }
 
 /** The environment of this build: the page's events and a wall-clock jump detector. */
-export function createDefaultEnvironment(): EnvironmentLogic {
+export function createDefaultEnvironment(): EnvironmentReporter | undefined {
   return createBrowserEnvironment();
 }

@@ -105,8 +105,11 @@ export class OperationRegistry {
   private running = false;
   /** The link carries frames (`link.ready` seen, no `link.suspended`/`link.lost` since). */
   private ready = false;
-  /** AckIds handed to the client machine for its rejoins, until their acks arrive. */
-  private readonly machineAckIds = new Set<number>();
+  /**
+   * AckIds handed to the client machine for its rejoins, until their acks arrive. Created at the
+   * first rejoin (most clients never have one).
+   */
+  private machineAckIds: Set<number> | undefined;
   /** A flush is writing the backlog: new work queues behind it. */
   private flushing = false;
   private nextAckId = 1;
@@ -136,14 +139,15 @@ export class OperationRegistry {
   allocateMachineAckId(): number {
     const id = this.allocateAckId();
     // Rejoin acks lost with their connection are never claimed; keep the set from growing forever.
-    if (this.machineAckIds.size >= MAX_MACHINE_ACK_IDS) this.machineAckIds.clear();
-    this.machineAckIds.add(id);
+    const ids = (this.machineAckIds ??= new Set());
+    if (ids.size >= MAX_MACHINE_ACK_IDS) ids.clear();
+    ids.add(id);
     return id;
   }
 
   /** Whether an ack that no operation owns belongs to the machine (and forgets it). */
   claimMachineAck(ackId: number): boolean {
-    return this.machineAckIds.delete(ackId);
+    return this.machineAckIds?.delete(ackId) ?? false;
   }
 
   /** Reserves a caller's ackId: later generated ones start above it. */

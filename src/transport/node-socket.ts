@@ -23,12 +23,7 @@ export const createNodeSocket: SocketFactory = (url, protocolName) => {
   // burst of acks releases, or a loop of fire-and-forget sends) leaves in one `writev` system
   // call instead of one each; the socket is corked at the first frame and uncorked on the next
   // tick, which runs before any I/O, so no frame waits for anything but the current turn's code.
-  let corked: Duplex | undefined;
-  const uncork = (): void => {
-    const tcp = corked;
-    corked = undefined;
-    tcp?.uncork();
-  };
+  // (`writableCorked` says whether this turn already corked it: `ws` uncorks what it corks.)
   const socket: SocketLike = {
     onopen: undefined,
     onmessage: undefined,
@@ -37,13 +32,10 @@ export const createNodeSocket: SocketFactory = (url, protocolName) => {
     send(frame) {
       // A socket that is closing drops frames; the machine learns of the close by `onclose`.
       if (ws.readyState !== WebSocket.OPEN) return;
-      if (corked === undefined) {
-        const tcp = (ws as unknown as WithTcpSocket)._socket;
-        if (tcp) {
-          tcp.cork();
-          corked = tcp;
-          process.nextTick(uncork);
-        }
+      const tcp = (ws as unknown as WithTcpSocket)._socket;
+      if (tcp && tcp.writableCorked === 0) {
+        tcp.cork();
+        process.nextTick(uncork, tcp);
       }
       ws.send(frame);
     },
@@ -79,6 +71,11 @@ export const createNodeSocket: SocketFactory = (url, protocolName) => {
   });
   return socket;
 };
+
+/** A module function, not a closure per socket. */
+function uncork(tcp: Duplex): void {
+  tcp.uncork();
+}
 
 function toArrayBuffer(data: Buffer | Buffer[]): ArrayBuffer {
   const buffer = Array.isArray(data) ? Buffer.concat(data) : data;

@@ -26,6 +26,7 @@ import type {
   WebPubSubClientProtocol,
 } from "../protocol/messages.js";
 import type { Logger } from "../logging.js";
+import { runWatchdog } from "../runtime/watchdog.js";
 import type { SocketFactory, SocketLike } from "./socket.js";
 
 /**
@@ -75,6 +76,32 @@ function ackEvent(message: AckMessage): ClientEvent {
     : { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success, error: message.error };
 }
 
+/**
+ * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`)
+ * while it has delegated the sequence state: drop a replay, record the id, ack at once past the
+ * gap threshold, deliver. Returns `false` when not delegated (the machine handles it). A module
+ * function rather than a closure per client.
+ */
+function acceptLean(
+  inbound: SocketActorOptions["inbound"],
+  link: Link,
+  message: GroupDataMessage | ServerDataMessage,
+): boolean {
+  if (inbound === undefined || !inbound.sequence.delegated) return false;
+  const sequence = inbound.sequence;
+  const id = message.sequenceId;
+  if (id !== undefined) {
+    if (id <= sequence.lastSequenceId) return true;
+    sequence.lastSequenceId = id;
+    if (inbound.reliable && needsImmediateAck(id, sequence.ackedSequenceId, inbound.gapThreshold)) {
+      link.write({ kind: "sequenceAck", sequenceId: id });
+      sequence.ackedSequenceId = id;
+    }
+  }
+  inbound.deliver(message);
+  return true;
+}
+
 /** Builds the socket actor logic to provide as the client machine's `socket` actor. */
 export function createSocketActor(options: SocketActorOptions) {
   return fromCallback<SocketCommand>(createSocketCallback(options));
@@ -95,30 +122,11 @@ export function createSocketCallback(options: SocketActorOptions): (args: Socket
   const { factory, link, logger, routeAck, routeInvokeResponse, inbound } = options;
   const claimMachineAck = options.claimMachineAck ?? (() => true);
   const protocol = link.protocol;
-
-  /**
-   * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`)
-   * while it has delegated the sequence state: drop a replay, record the id, ack at once past
-   * the gap threshold, deliver. Returns `false` when not delegated (the machine handles it).
-   */
-  const acceptLean = (message: GroupDataMessage | ServerDataMessage): boolean => {
-    if (inbound === undefined || !inbound.sequence.delegated) return false;
-    const sequence = inbound.sequence;
-    const id = message.sequenceId;
-    if (id !== undefined) {
-      if (id <= sequence.lastSequenceId) return true;
-      sequence.lastSequenceId = id;
-      if (inbound.reliable && needsImmediateAck(id, sequence.ackedSequenceId, inbound.gapThreshold)) {
-        link.write({ kind: "sequenceAck", sequenceId: id });
-        sequence.ackedSequenceId = id;
-      }
-    }
-    inbound.deliver(message);
-    return true;
-  };
   return ({ sendBack, receive }) => {
     const send = sendBack as (event: ClientEvent) => void;
     let current: SocketLike | undefined;
+    /** The silence watchdog's cleanup while it runs (`WATCH` … `UNWATCH`). */
+    let unwatch: (() => void) | undefined;
 
     const drop = () => {
       if (current === undefined) return;
@@ -175,7 +183,7 @@ export function createSocketCallback(options: SocketActorOptions): (args: Socket
             break;
           case "groupData":
           case "serverData":
-            if (!acceptLean(message)) send({ type: "MESSAGE.RECEIVED", message });
+            if (!acceptLean(inbound, link, message)) send({ type: "MESSAGE.RECEIVED", message });
             break;
           case "connected":
             send({ type: "FRAME.CONNECTED", message });
@@ -235,9 +243,20 @@ export function createSocketCallback(options: SocketActorOptions): (args: Socket
         case "TERMINATE":
           drop();
           break;
+        case "WATCH":
+          unwatch?.();
+          unwatch = runWatchdog(link, { input: command, sendBack });
+          break;
+        case "UNWATCH":
+          unwatch?.();
+          unwatch = undefined;
+          break;
       }
     });
 
-    return drop;
+    return () => {
+      unwatch?.();
+      drop();
+    };
   };
 }

@@ -1,9 +1,9 @@
 /**
- * The browser environment actor on a fake page (an `EventTarget` window and document, fake
+ * The browser environment reporter on a fake page (an `EventTarget` window and document, fake
  * timers and clock), and its wiring into the facade: `pagehide` stops the client with 1000.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createActor, createMachine } from "xstate";
+import { createActor, createMachine, fromCallback } from "xstate";
 import type { EnvironmentEvent } from "../../machines/client.machine.js";
 import { WebPubSubClient, type InternalClientOptions } from "../../src/client.js";
 import {
@@ -27,11 +27,11 @@ function pageTransition(type: "pageshow" | "pagehide", persisted: boolean): Even
   return event;
 }
 
-/** Runs the environment actor as a machine's child and records what it sends its parent. */
+/** Runs the environment reporter as a machine's child and records what it sends its parent. */
 function runEnvironment(options: BrowserEnvironmentOptions) {
   const received: EnvironmentEvent[] = [];
   const parent = createMachine({
-    invoke: { src: createBrowserEnvironment(options) },
+    invoke: { src: fromCallback(createBrowserEnvironment(options)) },
     on: { "*": { actions: ({ event }) => received.push(event as EnvironmentEvent) } },
   });
   const actor = createActor(parent).start();

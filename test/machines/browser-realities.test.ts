@@ -1,7 +1,8 @@
 /**
- * What the client machine does with the environment actor's facts (browsers): `NETWORK.ONLINE`,
- * `NETWORK.OFFLINE`, `CLOCK.JUMPED`, `PAGE.SHOWN`, `PAGE.HIDDEN`. Each new transition is driven
- * through a fake environment actor, as the browser one would send it, under fake timers.
+ * What the client machine does with the environment's facts (browsers; the socket actor reports
+ * them): `NETWORK.ONLINE`, `NETWORK.OFFLINE`, `CLOCK.JUMPED`, `PAGE.SHOWN`, `PAGE.HIDDEN`. Each new
+ * transition is driven through a fake socket actor, as the browser one would send it, under fake
+ * timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildRecoveryUrl, type EnvironmentEvent } from "../../machines/client.machine.js";

@@ -64,29 +64,31 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
 
   const machine = clientMachine.provide({
     actors: {
+      // The socket actor also reports the environment's facts (src/runtime/client-actors.ts).
       socket: fromCallback<SocketCommand>(({ sendBack, receive }) => {
         socketSendBack = sendBack as (event: ClientEvent) => void;
-        receive((command) => commands.push(command));
+        environmentSendBack = sendBack as (event: EnvironmentEvent) => void;
+        receive((command) => {
+          // The watchdog runs in the socket actor; tests see it as `watchdog`, not as commands.
+          if (command.type === "WATCH") {
+            const send = sendBack as (event: ClientEvent) => void;
+            watchdog = {
+              input: { timeoutInMs: command.timeoutInMs },
+              fire: () => send({ type: "LINK.SILENT" }),
+            };
+          } else if (command.type === "UNWATCH") watchdog = undefined;
+          else commands.push(command);
+        });
         return () => {
           socketStops++;
+          environmentSendBack = undefined;
+          watchdog = undefined;
         };
       }),
       resolveUrl: fromPromise<string>(async () => {
         const next = urls[urlCalls++] ?? BASE_URL;
         if (next instanceof Error) throw next;
         return next;
-      }),
-      watchdog: fromCallback<{ type: "NONE" }, WatchdogInput>(({ input, sendBack }) => {
-        watchdog = { input, fire: () => (sendBack as (event: ClientEvent) => void)({ type: "LINK.SILENT" }) };
-        return () => {
-          watchdog = undefined;
-        };
-      }),
-      environment: fromCallback<{ type: "NONE" }>(({ sendBack }) => {
-        environmentSendBack = sendBack as (event: EnvironmentEvent) => void;
-        return () => {
-          environmentSendBack = undefined;
-        };
       }),
     },
   });
@@ -105,12 +107,12 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
       if (!socketSendBack) throw new Error("no socket actor");
       socketSendBack(event);
     },
-    /** Sends an event as the environment actor would (throws when it is not running). */
+    /** Sends an environment fact as the socket actor would (throws when it is not running). */
     environment(event: EnvironmentEvent) {
-      if (!environmentSendBack) throw new Error("no environment actor");
+      if (!environmentSendBack) throw new Error("no socket actor (it reports the environment)");
       environmentSendBack(event);
     },
-    /** Whether the environment actor is running (it runs while the client does). */
+    /** Whether the environment is reported (by the socket actor, which runs while the client does). */
     get environmentRunning() {
       return environmentSendBack !== undefined;
     },

@@ -125,7 +125,6 @@ export function createModelActor(config: ClientMachineConfig): ModelActor {
         receive((command) => commands.push(command));
       }),
       resolveUrl: fromPromise<string>(() => new Promise<string>(() => undefined)),
-      watchdog: fromCallback(() => undefined),
     },
   });
   const inspect = (event: InspectionEvent) => {

@@ -6,7 +6,7 @@
  * against what the machine's actions say must happen; and that the real client took exactly the
  * transitions the model took.
  */
-import { fromCallback, type AnyEventObject, type InspectionEvent } from "xstate";
+import type { AnyEventObject, InspectionEvent } from "xstate";
 import { expect, vi } from "vitest";
 import type { ClientEmitted, EnvironmentEvent, SocketCommand } from "../../machines/client.machine.js";
 import type { WebPubSubClient } from "../../src/client.js";
@@ -96,6 +96,10 @@ function describeCommand(command: SocketCommand): string {
       return `close:${command.code}`;
     case "TERMINATE":
       return "terminate";
+    case "WATCH":
+      return `watch:${command.timeoutInMs}`;
+    case "UNWATCH":
+      return "unwatch";
     case "WRITE": {
       const m = command.message;
       if (m.kind === "sequenceAck") return `sequenceAck:${m.sequenceId}`;
@@ -166,12 +170,12 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       ...path.variant.options,
       random: () => 0.5,
       inspect,
-      environment: fromCallback<{ type: "NONE" }>(({ sendBack }) => {
-        environment = sendBack as (event: EnvironmentEvent) => void;
+      environment: ({ sendBack }) => {
+        environment = sendBack;
         return () => {
           environment = undefined;
         };
-      }),
+      },
     },
     {
       getClientAccessUrl: () =>
@@ -292,7 +296,8 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       case "CLOCK.JUMPED":
       case "PAGE.SHOWN":
       case "PAGE.HIDDEN":
-        if (environment === undefined) throw new Error("the environment actor is not running");
+        if (environment === undefined)
+          throw new Error("the socket actor (which reports the environment) is not running");
         return environment(event as EnvironmentEvent);
       case "LINK.SILENT": {
         const step = Math.max(1, Math.floor(config.keepAliveTimeoutInMs / 10));
@@ -349,7 +354,8 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       const expectedEvents = step.emitted.flatMap((e) => describeEmitted(e) ?? []);
       expect(observed.splice(0), `${where}: events emitted`).toEqual(expectedEvents);
       const expectedIo = step.commands
-        .filter((c) => c.type !== "TERMINATE" && c.type !== "CLOSE" && c.type !== "OPEN")
+        // Only writes put frames on the wire (WATCH/UNWATCH run the socket actor's watchdog).
+        .filter((c) => c.type === "WRITE")
         .map(describeCommand);
       expect(newFrames(), `${where}: frames written`).toEqual(expectedIo);
       const opens = step.commands.filter((c) => c.type === "OPEN").map(describeCommand);
