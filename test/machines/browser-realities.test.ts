@@ -7,7 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildRecoveryUrl, type EnvironmentEvent } from "../../machines/client.machine.js";
 import type { RetryPolicy } from "../../machines/retry.js";
-import { BASE_URL, connectedFrame, createHarness, testConfig, type Harness } from "./harness.js";
+import {
+  BASE_URL,
+  connect,
+  connectedFrame,
+  createHarness,
+  flush,
+  testConfig,
+  type Harness,
+} from "./harness.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -15,17 +23,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-async function flush(ms = 0): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
-}
-
-async function connect(h: Harness, id = "c1", token = "tok1"): Promise<void> {
-  h.actor.send({ type: "START" });
-  await flush();
-  h.socket({ type: "SOCKET.OPENED" });
-  h.socket({ type: "FRAME.CONNECTED", message: connectedFrame(id, token) });
-}
 
 const slow = (delay: number): RetryPolicy => ({
   maxRetries: Number.POSITIVE_INFINITY,

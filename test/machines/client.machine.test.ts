@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildRecoveryUrl } from "../../machines/client.machine.js";
 import {
   BASE_URL,
+  connect,
   connectedFrame,
   createHarness,
+  flush,
   groupMessage,
   testConfig,
-  type Harness,
 } from "./harness.js";
 
 beforeEach(() => {
@@ -15,17 +16,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-async function flush(ms = 0): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
-}
-
-async function connect(h: Harness, id = "c1", token = "tok1"): Promise<void> {
-  h.actor.send({ type: "START" });
-  await flush();
-  h.socket({ type: "SOCKET.OPENED" });
-  h.socket({ type: "FRAME.CONNECTED", message: connectedFrame(id, token) });
-}
 
 describe("client.machine: connecting", () => {
   it("goes stopped → connecting (resolvingUrl → opening → handshaking) → connected on system/connected", async () => {

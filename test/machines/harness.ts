@@ -2,6 +2,7 @@
  * Fakes for the client machine's actors: a scripted socket actor that records commands, a URL
  * resolver that counts calls, and a watchdog the test can fire.
  */
+import { vi } from "vitest";
 import { createActor, fromCallback, fromPromise } from "xstate";
 import {
   clientMachine,
@@ -144,3 +145,16 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
 }
 
 export type Harness = ReturnType<typeof createHarness>;
+
+/** Advances the fake timers (0: just lets pending promise callbacks run). */
+export async function flush(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+/** START, then a socket that opens and receives `system/connected`: the machine ends `connected`. */
+export async function connect(h: Harness, id = "c1", token = "tok1"): Promise<void> {
+  h.actor.send({ type: "START" });
+  await flush();
+  h.socket({ type: "SOCKET.OPENED" });
+  h.socket({ type: "FRAME.CONNECTED", message: connectedFrame(id, token) });
+}

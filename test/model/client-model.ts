@@ -9,7 +9,6 @@
  */
 import {
   createActor,
-  createEmptyActor,
   fromCallback,
   fromPromise,
   initialTransition,
@@ -29,7 +28,7 @@ import {
 import { resolveOptions } from "../../src/runtime/options.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import { WebPubSubJsonProtocol } from "../../src/protocol/json-protocol.js";
-import { transitionKey } from "./coverage.js";
+import { transitionKey, transitionsOf as transitionsOfMachine } from "./coverage.js";
 import {
   clientModelEvents as eventsFor,
   clientModelKey as abstractKey,
@@ -261,30 +260,7 @@ function describe(
 
 /** The transitions one event takes from a snapshot, without running anything (a pure macrostep). */
 function transitionsOf(snapshot: ClientSnapshot, event: AnyEventObject): string[] {
-  const keys: string[] = [];
-  const empty = createEmptyActor();
-  const subscription = empty.system.inspect((inspected) => {
-    if (inspected.type === "@xstate.microstep")
-      for (const t of inspected._transitions) keys.push(transitionKey(t));
-  });
-  const scope = {
-    self: empty,
-    logger: () => undefined,
-    id: "",
-    sessionId: "graph",
-    defer: () => undefined,
-    system: empty.system,
-    stopChild: () => undefined,
-    emit: () => undefined,
-    actionExecutor: () => undefined,
-  };
-  clientMachine.transition(
-    snapshot,
-    event as ClientEvent,
-    scope as unknown as Parameters<typeof clientMachine.transition>[2],
-  );
-  subscription.unsubscribe();
-  return keys;
+  return transitionsOfMachine(clientMachine, snapshot, event);
 }
 
 /** Candidate paths for one variant, greedily reduced to those that take a new transition. */

@@ -8,7 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from "xstate";
+import {
+  createEmptyActor,
+  type AnyEventObject,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type AnyTransitionDefinition,
+} from "xstate";
 
 export interface TransitionInfo {
   readonly key: string;
@@ -202,4 +208,35 @@ export function writeReport(reports: readonly MachineReport[], pathCount: number
   writeFileSync(join(dir, "model-coverage.json"), `${JSON.stringify({ pathCount, reports }, null, 2)}\n`);
   writeFileSync(join(dir, "model-coverage.md"), markdown(reports, pathCount));
   return dir;
+}
+
+/**
+ * The keys of the transitions `machine` takes from `snapshot` on `event`, computed purely (a
+ * `transition()` on a throwaway scope whose inspector records the microsteps; nothing executes).
+ */
+export function transitionsOf<M extends AnyStateMachine>(
+  machine: M,
+  snapshot: Parameters<M["transition"]>[0],
+  event: AnyEventObject,
+): string[] {
+  const keys: string[] = [];
+  const empty = createEmptyActor();
+  const subscription = empty.system.inspect((inspected) => {
+    if (inspected.type === "@xstate.microstep")
+      for (const t of inspected._transitions) keys.push(transitionKey(t));
+  });
+  const scope = {
+    self: empty,
+    logger: () => undefined,
+    id: "",
+    sessionId: "graph",
+    defer: () => undefined,
+    system: empty.system,
+    stopChild: () => undefined,
+    emit: () => undefined,
+    actionExecutor: () => undefined,
+  };
+  machine.transition(snapshot, event, scope as unknown as Parameters<M["transition"]>[2]);
+  subscription.unsubscribe();
+  return keys;
 }

@@ -7,7 +7,6 @@
  */
 import {
   createActor,
-  createEmptyActor,
   initialTransition,
   type AnyActorRef,
   type AnyEventObject,
@@ -27,7 +26,7 @@ import { WebPubSubJsonReliableProtocol } from "../../src/protocol/json-protocol.
 import { createScriptedClient, createScriptedSockets, flushMicrotasks } from "../../src/testing/index.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import type { Adjacency, GraphPath } from "./client-model.js";
-import { transitionKey, type CoverageRecorder } from "./coverage.js";
+import { transitionKey, transitionsOf as transitionsOfMachine, type CoverageRecorder } from "./coverage.js";
 
 type OperationSnapshot = SnapshotFrom<typeof operationMachine>;
 
@@ -170,30 +169,7 @@ function abstractKey(snapshot: OperationSnapshot): string {
 }
 
 function transitionsOf(snapshot: OperationSnapshot, event: AnyEventObject): string[] {
-  const keys: string[] = [];
-  const empty = createEmptyActor();
-  const subscription = empty.system.inspect((inspected) => {
-    if (inspected.type === "@xstate.microstep")
-      for (const t of inspected._transitions) keys.push(transitionKey(t));
-  });
-  const scope = {
-    self: empty,
-    logger: () => undefined,
-    id: "",
-    sessionId: "graph",
-    defer: () => undefined,
-    system: empty.system,
-    stopChild: () => undefined,
-    emit: () => undefined,
-    actionExecutor: () => undefined,
-  };
-  operationMachine.transition(
-    snapshot,
-    event as OperationEvent,
-    scope as unknown as Parameters<typeof operationMachine.transition>[2],
-  );
-  subscription.unsubscribe();
-  return keys;
+  return transitionsOfMachine(operationMachine, snapshot, event);
 }
 
 function label(event: AnyEventObject): string {
