@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import type { InspectionEvent } from "xstate";
 import { cpuShare, readCpuTimes } from "./emulator/machine.js";
 import type { MachineInfo } from "./lib/report.js";
+import { loadOurs, oursSource } from "./lib/ours.js";
 import { renderSummary, renderTable } from "./lib/report.js";
 import { ServiceChild } from "./lib/service-child.js";
 import type { MetricRow, ScenarioContext } from "./lib/types.js";
@@ -96,7 +97,7 @@ async function inspectors(): Promise<
   if (values["no-inspect"]) return result;
   result.set("ours, inspect no-op", () => ({ inspect: () => undefined, stop: () => undefined }));
   try {
-    const { createInspectorSender } = await import("../src/inspect/sender.js");
+    const { createInspectorSender } = await loadOurs();
     // A relay that is not there: the sender buffers (bounded) and drops; what is measured is
     // the client-side cost of inspection plus the sender's recording, not a relay's.
     result.set("ours, inspect sender", () => {
@@ -104,7 +105,7 @@ async function inspectors(): Promise<
       return { inspect: sender.inspect, stop: () => sender.stop() };
     });
   } catch {
-    // src/inspect/sender.ts is not there yet: only the no-op row.
+    // A build without the inspector sender: only the no-op row.
   }
   return result;
 }
@@ -212,7 +213,7 @@ const machine: MachineInfo = {
     cpuBefore !== undefined && cpuAfter !== undefined
       ? cpuShare(cpuBefore, cpuAfter, wallSeconds).otherCores
       : undefined,
-  commit: gitCommit(),
+  commit: `${gitCommit()}; ours from \`${oursSource()}/\``,
   date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
   wallSeconds,
 };

@@ -1,6 +1,9 @@
 /**
  * The three clients every scenario runs, behind one small interface:
- * - `ours`: `WebPubSubClient` from this package (src, through tsx, as the tests run it);
+ * - `ours`: `WebPubSubClient` from this package as it is published: the tsup build in `dist/`
+ *   (`npm run bench` builds it first). `BENCH_OURS=src` runs `src/` through tsx instead, which
+ *   is slower to start and heavier (tsx names every function: ~0.7 KiB more heap per client);
+
  * - `official`: `@azure/web-pubsub-client` 1.1.0 (devDependency, unchanged);
  * - `raw`: a bare `ws` socket that writes the same frames as ours and does by hand what a
  *   reliable client must do (acks by ackId, sequence de-duplication, `sequenceAck` every second
@@ -10,8 +13,11 @@
 import { WebPubSubClient as OfficialClient } from "@azure/web-pubsub-client";
 import type { InspectionEvent } from "xstate";
 import WebSocket from "ws";
-import { WebPubSubClient } from "../../src/client.js";
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
+import { loadOurs } from "./ours.js";
+
+const { WebPubSubClient } = await loadOurs();
+type WebPubSubClient = InstanceType<typeof WebPubSubClient>;
 
 export const CLIENT_KINDS = ["ours", "official", "raw"] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];

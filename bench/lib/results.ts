@@ -25,7 +25,7 @@ ${command}
 \`\`\`
 
 Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). The whole run takes 3–4 minutes.
-To profile one client kind in one workload:
+To profile one client kind in one workload (\`BENCH_OURS=src\` in front for our source's function names):
 \`node --cpu-prof --cpu-prof-dir bench/profiles --import tsx bench/profile.ts --kind ours --scenario fanout\`
 (\`--scenario ack|ff|fanout\`), then \`npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile\`.
 
@@ -38,7 +38,7 @@ To profile one client kind in one workload:
 
 ## Method
 
-- **Clients.** *ours* = \`WebPubSubClient\` from \`src/\`; *official* = \`@azure/web-pubsub-client\` 1.1.0, unchanged; *raw* = a bare \`ws\` socket writing the same frames as ours, with acks, sequence de-duplication, \`sequenceAck\` (every 1 s and at a gap of 300) and recovery (at once, then every 50 ms) done by hand — the practical limit. All use \`json.reliable.webpubsub.azure.v1\` with their defaults; payloads are 1 KiB of JSON.
+- **Clients.** *ours* = \`WebPubSubClient\` from the published build (\`dist/\`, built by tsup; \`npm run bench\` builds first); *official* = \`@azure/web-pubsub-client\` 1.1.0, unchanged; *raw* = a bare \`ws\` socket writing the same frames as ours, with acks, sequence de-duplication, \`sequenceAck\` (every 1 s and at a gap of 300) and recovery (at once, then every 50 ms) done by hand — the practical limit. All use \`json.reliable.webpubsub.azure.v1\` with their defaults; payloads are 1 KiB of JSON.
 - **Services** run in a child process (\`bench/lib/service.ts\`), so this process's CPU (\`process.cpuUsage()\`) and heap are the clients'. Scenarios 1–4, 6, 7 use a *minimal* \`ws\` service (acks, group broadcast with per-connection sequence ids, pong; it reads only the fields it needs, so it outruns one client core); scenario 5 uses the project's emulator (\`startEmulator\`) for its faults.
 - **1** acked \`sendToGroup\` with up to 100 in flight (each ack starts the next send); ops/s and CPU µs per op over ${"`--ops`"} operations after a 2,000-op warm-up of the same client. The *inspect* variants are ours with an inspection observer attached (every operation is then a materialised actor, as the statechart contract requires): a no-op observer, and \`createInspectorSender\` (src/inspect/sender.ts) pointed at a relay that is not listening (it records and drops: the client-side cost only).
 - **2** fire-and-forget \`sendToGroup\`, written in chunks of 100 (ours/official await the chunk's write promises), I/O between chunks, one acked send as the end barrier.

@@ -1,0 +1,44 @@
+/**
+ * Where the benchmark's `ours` comes from: the published build (`dist/`) by default, so that it is
+ * measured as users run it, like the official client (which is measured from its own build).
+ * `BENCH_OURS=src` loads `src/` through tsx instead (for profiling with source names).
+ */
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+type OursModule = typeof import("../../src/index.js");
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Where `ours` was loaded from, for the results file. */
+export function oursSource(): "dist" | "src" {
+  return process.env.BENCH_OURS === "src" ? "src" : "dist";
+}
+
+export async function loadOurs(): Promise<OursModule> {
+  if (oursSource() === "src") return import("../../src/index.js");
+  const built = join(ROOT, "dist", "index.js");
+  let builtAt: number;
+  try {
+    builtAt = statSync(built).mtimeMs;
+  } catch {
+    throw new Error("bench: dist/index.js is missing; run `npm run build` first (`npm run bench` does).");
+  }
+  const newest = Math.max(newestIn(join(ROOT, "src")), newestIn(join(ROOT, "machines")));
+  if (newest > builtAt) {
+    throw new Error("bench: dist/ is older than src/ or machines/; run `npm run build` first (`npm run bench` does).");
+  }
+  // A URL computed at run time, so that typechecking does not need a build.
+  const url = new URL("../../dist/index.js", import.meta.url).href;
+  return (await import(url)) as OursModule;
+}
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
