@@ -6,8 +6,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import type * as Ours from "../../src/index.js";
 
-type OursModule = typeof import("../../src/index.js");
+type OursModule = typeof Ours;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -27,7 +28,9 @@ export async function loadOurs(): Promise<OursModule> {
   }
   const newest = Math.max(newestIn(join(ROOT, "src")), newestIn(join(ROOT, "machines")));
   if (newest > builtAt) {
-    throw new Error("bench: dist/ is older than src/ or machines/; run `npm run build` first (`npm run bench` does).");
+    throw new Error(
+      "bench: dist/ is older than src/ or machines/; run `npm run build` first (`npm run bench` does).",
+    );
   }
   // A URL computed at run time, so that typechecking does not need a build.
   const url = new URL("../../dist/index.js", import.meta.url).href;
