@@ -27,7 +27,8 @@ import { attachPorts, providedClientMachine, type ClientPorts } from "./runtime/
 import { createDefaultSocket } from "./transport/default-socket.js";
 import { createInspectorSender, type InspectorSender } from "./inspect/sender.js";
 import type { SocketFactory } from "./transport/socket.js";
-import { createSocketCallback, Link } from "./transport/socket-actor.js";
+import { Link, SocketSession } from "./transport/socket-actor.js";
+import { validateUrl } from "./runtime/credential.js";
 import type {
   AbortSignalLike,
   InvocationFailure,
@@ -77,25 +78,6 @@ function isAckId(value: unknown): value is number {
 
 function invalid(message: string): { kind: "invalid-argument"; message: string } {
   return { kind: "invalid-argument", message };
-}
-
-function validateUrl(url: unknown): string | undefined {
-  if (typeof url !== "string") return `The client access URL must be a string but it is ${typeof url}.`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `The client access URL is not a valid URL.`;
-  }
-  if (!["ws:", "wss:", "http:", "https:"].includes(parsed.protocol)) {
-    return `The client access URL must use ws:, wss:, http: or https:, not ${parsed.protocol}.`;
-  }
-  return undefined;
-}
-
-function toWebSocketUrl(url: string): string {
-  // `ws` accepts http(s) too, but browsers do not: normalise.
-  return url.replace(/^http(s?):\/\//i, "ws$1://");
 }
 
 /**
@@ -160,27 +142,24 @@ export class WebPubSubClient implements AsyncDisposable {
     // The lean path for data messages (machines/inbound.ts), except under inspection, where
     // every message is shown as a MESSAGE.RECEIVED event.
     const inbound = new InboundSequence(inspect === undefined);
-    // Bound methods rather than arrow functions here: a client keeps these for its whole life, and
-    // a bound function is smaller than a closure with its context (and, run through tsx, which
-    // gives every named arrow function a `name` property, 256 bytes smaller again).
+    // The registry routes acks itself; the session is the socket actor's body, the sockets'
+    // listener and the watchdog's watch at once (one object per client rather than closures).
     const registry = this.registry;
     const ports: ClientPorts = {
-      socket: createSocketCallback({
+      socket: new SocketSession({
         factory: internal.socketFactory ?? createDefaultSocket,
         link: this.link,
         logger: this.logger,
-        routeAck: registry.routeAck.bind(registry),
-        claimMachineAck: registry.claimMachineAck.bind(registry),
-        routeInvokeResponse: registry.routeInvokeResponse.bind(registry),
+        operations: registry,
         inbound: {
           sequence: inbound,
           reliable: this.options.machine.reliable,
           gapThreshold: this.options.machine.sequenceAckGapThreshold,
+          // A bound method: smaller than a closure with its context, and kept for the client's life.
           deliver: this.deliverMessage.bind(this),
         },
       }),
-      resolveUrl: this.createUrlResolver(),
-      link: this.link,
+      credential: this.credential,
     };
     // One machine definition shared by all clients; this client's ports are found by its system.
     this.rootActor = createActor(providedClientMachine(internal.environment), {
@@ -606,17 +585,6 @@ export class WebPubSubClient implements AsyncDisposable {
     }
     const outcome = await this.registry.submitFireAndForget(message, signal);
     return outcome === undefined ? ok({ isDuplicated: false }) : err(outcome);
-  }
-
-  private createUrlResolver(): () => Promise<string> {
-    const credential = this.credential;
-    return async () => {
-      const source = credential.getClientAccessUrl;
-      const url = typeof source === "string" ? source : await source({});
-      const problem = validateUrl(url);
-      if (problem !== undefined) throw new Error(problem);
-      return toWebSocketUrl(url);
-    };
   }
 
   private abortedStart(reason: unknown): StartFailure {

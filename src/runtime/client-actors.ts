@@ -11,17 +11,17 @@ import { fromCallback, fromPromise, type AnyActorRef } from "xstate";
 /** The actor system of a client's root actor (shared by all its invoked actors). */
 type AnyActorSystem = AnyActorRef["system"];
 import { clientMachine, type SocketCommand } from "../../machines/client.machine.js";
-import type { Link, SocketActorArgs } from "../transport/socket-actor.js";
+import type { SocketSession } from "../transport/socket-actor.js";
+import type { WebPubSubClientCredential } from "../types.js";
+import { resolveClientAccessUrl } from "./credential.js";
 import { createDefaultEnvironment, type EnvironmentReporter } from "./environment.js";
 
 /** One client's dependencies of the shared actor logics. */
 export interface ClientPorts {
-  /** The socket actor's body for this client (`createSocketCallback`). */
-  readonly socket: (args: SocketActorArgs) => () => void;
-  /** A fresh client access URL (the credential). */
-  readonly resolveUrl: () => Promise<string>;
-  /** The client's link (shared with the operation registry). */
-  readonly link: Link;
+  /** The socket actor's body for this client. */
+  readonly socket: SocketSession;
+  /** Where fresh client access URLs come from. */
+  readonly credential: WebPubSubClientCredential;
 }
 
 const PORTS = new WeakMap<AnyActorSystem, ClientPorts>();
@@ -43,15 +43,14 @@ function portsOf(system: AnyActorSystem): ClientPorts {
  * (each invoked actor costs ~1.5 KiB of heap per client).
  */
 function socketLogic(environment: EnvironmentReporter | undefined) {
-  if (environment === undefined) {
-    return fromCallback<SocketCommand>((args) => portsOf(args.system).socket(args));
-  }
   return fromCallback<SocketCommand>((args) => {
-    const stopSocket = portsOf(args.system).socket(args);
-    const stopEnvironment = environment(args);
+    const session = portsOf(args.system).socket;
+    const run = session.start(args.sendBack);
+    args.receive((command) => session.command(command));
+    const stopEnvironment = environment?.(args);
     return () => {
       stopEnvironment?.();
-      stopSocket();
+      session.stop(run);
     };
   });
 }
@@ -60,7 +59,7 @@ function provideClientMachine(environment: EnvironmentReporter | undefined) {
   return clientMachine.provide({
     actors: {
       socket: socketLogic(environment),
-      resolveUrl: fromPromise<string>(({ system }) => portsOf(system).resolveUrl()),
+      resolveUrl: fromPromise<string>(({ system }) => resolveClientAccessUrl(portsOf(system).credential)),
     },
   });
 }

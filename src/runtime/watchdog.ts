@@ -1,32 +1,85 @@
 /**
  * The silence watchdog the socket actor runs while the client machine is connected (`WATCH` /
- * `UNWATCH`): it sends `LINK.SILENT` when no frame has arrived for `timeoutInMs`. A timer of the
- * socket actor rather than a machine delay reset per frame, so that inbound frames cost no machine
- * event (the socket actor only stamps `link.lastInboundAt`), and not an actor of its own (each
- * costs a client ~1.5 KiB of heap); it samples ten times per timeout, so a dead link is found
- * between 1.0 and 1.1 timeouts after its last frame.
+ * `UNWATCH`): it tells a client `LINK.SILENT` when no frame has arrived on its link for the
+ * timeout. The socket actor only stamps `link.lastInboundAt` per frame, so inbound frames cost no
+ * machine event.
+ *
+ * One watchdog serves every client in the process (or page): a client's watch is an entry in a
+ * set, sampled by one shared interval timer, instead of a timer per client (~0.3 KiB of heap each,
+ * and a wake-up per client). The timer samples every tenth of the shortest timeout being watched,
+ * so a dead link is found between 1.0 and 1.1 of its timeout after its last frame (sooner-sampled
+ * watches with longer timeouts are only more precise). It runs only while something is watched,
+ * and never keeps a process alive by itself (the watched sockets do).
  */
-import type { AnyEventObject } from "xstate";
-import type { ClientEvent, WatchdogInput } from "../../machines/client.machine.js";
 import type { Link } from "../transport/socket-actor.js";
 
-/** Runs the watchdog on one client's link; returns its cleanup (`undefined` when disabled). */
-export function runWatchdog(
-  link: Link,
-  { input, sendBack }: { readonly input: WatchdogInput; readonly sendBack: (event: AnyEventObject) => void },
-): (() => void) | undefined {
-  const timeout = input.timeoutInMs;
-  if (!(timeout > 0)) return undefined;
-  // The connection just became ready: count silence from now, not from before a recovery.
-  link.lastInboundAt = Date.now();
-  const timer = setInterval(
-    () => {
-      if (Date.now() - link.lastInboundAt >= timeout) {
-        clearInterval(timer);
-        (sendBack as (event: ClientEvent) => void)({ type: "LINK.SILENT" });
-      }
-    },
-    Math.max(1, Math.floor(timeout / 10)),
-  );
-  return () => clearInterval(timer);
+/** A link being watched, and who to tell when it falls silent. */
+export interface SilenceWatch {
+  readonly link: Link;
+  /** Silence this long (ms) means the link is dead; must be positive. */
+  readonly silenceTimeoutInMs: number;
+  /** Called once, after which the watch is no longer sampled. */
+  linkSilent(): void;
 }
+
+type Timer = ReturnType<typeof setInterval>;
+
+class SilenceWatchdog {
+  private readonly watches = new Set<SilenceWatch>();
+  private timer: Timer | undefined = undefined;
+  private periodInMs = Number.POSITIVE_INFINITY;
+  /**
+   * The `setInterval` the timer came from and the `clearInterval` that goes with it: tests swap in
+   * fake timers between clients, and a client watched under fake time must be sampled by them.
+   */
+  private timerSource: typeof setInterval | undefined = undefined;
+  private clearTimer: typeof clearInterval = clearInterval;
+
+  /** Starts sampling `watch`; the silence is counted from now. */
+  watch(watch: SilenceWatch): void {
+    watch.link.lastInboundAt = Date.now();
+    this.watches.add(watch);
+    const period = Math.max(1, Math.floor(watch.silenceTimeoutInMs / 10));
+    if (this.timer === undefined || period < this.periodInMs || this.timerSource !== setInterval) {
+      this.restart(period);
+    }
+  }
+
+  unwatch(watch: SilenceWatch): void {
+    if (this.watches.delete(watch) && this.watches.size === 0) this.stop();
+  }
+
+  private restart(periodInMs: number): void {
+    this.stop();
+    this.periodInMs = Math.min(periodInMs, this.periodInMs);
+    this.timerSource = setInterval;
+    this.clearTimer = clearInterval;
+    const timer = setInterval(sample, this.periodInMs, this);
+    if (typeof timer === "object") timer.unref?.();
+    this.timer = timer;
+  }
+
+  private stop(): void {
+    if (this.timer !== undefined) this.clearTimer(this.timer);
+    this.timer = undefined;
+    if (this.watches.size === 0) this.periodInMs = Number.POSITIVE_INFINITY;
+  }
+
+  /** One sample of every watch (a method the module-level `sample` calls, not a closure). */
+  sampleAll(): void {
+    const now = Date.now();
+    for (const watch of this.watches) {
+      if (now - watch.link.lastInboundAt < watch.silenceTimeoutInMs) continue;
+      this.watches.delete(watch);
+      watch.linkSilent();
+    }
+    if (this.watches.size === 0) this.stop();
+  }
+}
+
+function sample(watchdog: SilenceWatchdog): void {
+  watchdog.sampleAll();
+}
+
+/** The process-wide (page-wide) silence watchdog. */
+export const silenceWatchdog = new SilenceWatchdog();

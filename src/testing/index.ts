@@ -53,7 +53,7 @@ export interface ScriptedSocket extends SocketLike {
   readonly closeRequested: { readonly code: number; readonly reason: string } | undefined;
   /** `terminate()` was called (the client dropped the socket without a handshake). */
   readonly terminated: boolean;
-  /** The socket has reported `onclose` (or was terminated). */
+  /** The socket has reported its close (or was terminated). */
   readonly ended: boolean;
   /** The upgrade succeeded. */
   open(): void;
@@ -63,7 +63,7 @@ export interface ScriptedSocket extends SocketLike {
   accept(connectionId?: string, reconnectionToken?: string, userId?: string): void;
   /** The service (or the network) closes the connection. */
   drop(code?: number, reason?: string): void;
-  /** The upgrade fails: `onerror`, then `onclose` with 1006. */
+  /** The upgrade fails: an error, then a close with 1006. */
   fail(message: string): void;
   /** Answers the close handshake the client started (no-op when none was started). */
   completeClose(): void;
@@ -91,15 +91,14 @@ function isDownstream(frame: object): frame is DownstreamMessage {
 export function createScriptedSockets(options: ScriptedSocketsOptions = {}): ScriptedSockets {
   const autoCompleteClose = options.autoCompleteClose ?? true;
   const sockets: ScriptedSocket[] = [];
-  const factory: SocketFactory = (url, protocolName) => {
+  const factory: SocketFactory = (url, protocolName, listener) => {
     let closeRequested: { code: number; reason: string } | undefined;
     let terminated = false;
     let ended = false;
     const end = (code: number, reason: string) => {
       if (ended) return;
       ended = true;
-      const onclose = socket.onclose;
-      if (!terminated) onclose?.(code, reason);
+      if (!terminated) listener.socketClosed(socket, code, reason);
     };
     const socket: ScriptedSocket = {
       url,
@@ -114,10 +113,6 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
       get ended() {
         return ended || terminated;
       },
-      onopen: undefined,
-      onmessage: undefined,
-      onerror: undefined,
-      onclose: undefined,
       send(frame) {
         if (typeof frame !== "string") throw new TypeError("the scripted socket speaks JSON text frames");
         socket.sent.push(JSON.parse(frame) as WrittenFrame);
@@ -131,7 +126,7 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
         terminated = true;
       },
       open() {
-        if (!socket.ended) socket.onopen?.();
+        if (!socket.ended) listener.socketOpened(socket);
       },
       receive(frame) {
         if (socket.ended) return;
@@ -141,7 +136,7 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
             : isDownstream(frame)
               ? encodeDownstream(frame)
               : JSON.stringify(frame);
-        socket.onmessage?.(text);
+        listener.socketMessage(socket, text);
       },
       accept(connectionId = "conn-1", reconnectionToken = "reconnection-token", userId = "user") {
         socket.open();
@@ -152,7 +147,7 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
       },
       fail(message) {
         if (socket.ended) return;
-        socket.onerror?.(message);
+        listener.socketError(socket, message);
         end(1006, "");
       },
       completeClose() {

@@ -1,52 +1,56 @@
 /**
  * The browser socket, on the global `WebSocket` (also Deno, Bun and React Native).
  */
-import type { SocketFactory, SocketLike } from "./socket.js";
+import type { SocketFactory, SocketLike, SocketListener } from "./socket.js";
 
 /** Opens a socket with the platform's `WebSocket`, binary frames as `ArrayBuffer`. */
-export const createBrowserSocket: SocketFactory = (url, protocolName) => {
-  const ws = new globalThis.WebSocket(url, protocolName);
-  ws.binaryType = "arraybuffer";
-  let detached = false;
-  const socket: SocketLike = {
-    onopen: undefined,
-    onmessage: undefined,
-    onerror: undefined,
-    onclose: undefined,
-    send(frame) {
-      if (ws.readyState === 1) ws.send(frame);
-    },
-    close(code, reason) {
-      try {
-        ws.close(code, reason);
-      } catch {
-        // Browsers refuse codes outside 1000/3000–4999 and reasons over 123 bytes: close anyway,
-        // so that the machine still hears `onclose` instead of waiting for its close timeout.
-        ws.close();
-      }
-    },
-    terminate() {
-      detached = true;
-      // Browsers have no terminate: close, and ignore whatever comes after.
-      try {
-        ws.close();
-      } catch {
-        // Already closed.
-      }
-    },
-  };
-  ws.onopen = () => {
-    if (!detached) socket.onopen?.();
-  };
-  ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
-    if (!detached) socket.onmessage?.(event.data);
-  };
-  ws.onerror = () => {
-    // Browsers hide the reason of a failed handshake on purpose.
-    if (!detached) socket.onerror?.("WebSocket error");
-  };
-  ws.onclose = (event: CloseEvent) => {
-    if (!detached) socket.onclose?.(event.code, event.reason);
-  };
-  return socket;
-};
+export const createBrowserSocket: SocketFactory = (url, protocolName, listener) =>
+  new BrowserSocket(new globalThis.WebSocket(url, protocolName), listener);
+
+class BrowserSocket implements SocketLike {
+  private detached = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    listener: SocketListener,
+  ) {
+    ws.binaryType = "arraybuffer";
+    ws.onopen = () => {
+      if (!this.detached) listener.socketOpened(this);
+    };
+    ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      if (!this.detached) listener.socketMessage(this, event.data);
+    };
+    ws.onerror = () => {
+      // Browsers hide the reason of a failed handshake on purpose.
+      if (!this.detached) listener.socketError(this, "WebSocket error");
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (!this.detached) listener.socketClosed(this, event.code, event.reason);
+    };
+  }
+
+  send(frame: string | ArrayBuffer): void {
+    if (this.ws.readyState === 1) this.ws.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      // Browsers refuse codes outside 1000/3000–4999 and reasons over 123 bytes: close anyway,
+      // so that the machine still hears `socketClosed` instead of waiting for its close timeout.
+      this.ws.close();
+    }
+  }
+
+  terminate(): void {
+    this.detached = true;
+    // Browsers have no terminate: close, and ignore whatever comes after.
+    try {
+      this.ws.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -77,7 +77,7 @@ describe("WebPubSubClient: construction and start", () => {
     const { client, fake } = setup();
     const start = client.start().catch((e: unknown) => e);
     await settle();
-    fake.last.onerror?.("Unexpected server response: 401");
+    fake.last.error("Unexpected server response: 401");
     fake.last.drop(1006, "");
     const error = (await start) as StartError;
     expect(error).toBeInstanceOf(StartError);
@@ -326,7 +326,7 @@ describe("WebPubSubClient: events, logging, disposal", () => {
     fake.last.accept("conn-1", "RECONNECT-SECRET");
     await start;
     fake.last.drop(1006, "bye");
-    fake.last.onerror?.(`Unexpected server response: 502 for ${fake.last.url}`);
+    fake.last.error(`Unexpected server response: 502 for ${fake.last.url}`);
     fake.last.drop(1006, "");
     client.stop();
     await settle();

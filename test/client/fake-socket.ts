@@ -9,6 +9,8 @@ export interface FakeSocket extends SocketLike {
   closedWith: { code: number; reason: string } | undefined;
   terminated: boolean;
   open(): void;
+  /** The socket reports an error (a close should follow). */
+  error(message: string): void;
   /** Delivers a service frame (an object is sent as JSON text). */
   receive(frame: object | string): void;
   /** The service closes the connection. */
@@ -19,36 +21,35 @@ export interface FakeSocket extends SocketLike {
 
 export function createFakeSockets() {
   const sockets: FakeSocket[] = [];
-  const factory: SocketFactory = (url, protocolName) => {
+  const factory: SocketFactory = (url, protocolName, listener) => {
     const socket: FakeSocket = {
       url,
       protocolName,
       sent: [],
       closedWith: undefined,
       terminated: false,
-      onopen: undefined,
-      onmessage: undefined,
-      onerror: undefined,
-      onclose: undefined,
       send(frame) {
         socket.sent.push(JSON.parse(String(frame)) as Record<string, unknown>);
       },
       close(code, reason) {
         socket.closedWith = { code, reason };
         // The service answers the close handshake on the next turn.
-        queueMicrotask(() => socket.onclose?.(code, reason));
+        queueMicrotask(() => listener.socketClosed(socket, code, reason));
       },
       terminate() {
         socket.terminated = true;
       },
       open() {
-        socket.onopen?.();
+        listener.socketOpened(socket);
+      },
+      error(message) {
+        listener.socketError(socket, message);
       },
       receive(frame) {
-        socket.onmessage?.(typeof frame === "string" ? frame : JSON.stringify(frame));
+        listener.socketMessage(socket, typeof frame === "string" ? frame : JSON.stringify(frame));
       },
       drop(code = 1006, reason = "") {
-        socket.onclose?.(code, reason);
+        listener.socketClosed(socket, code, reason);
       },
       accept(connectionId = "conn-1", token = "reco-token") {
         socket.open();
