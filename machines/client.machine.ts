@@ -20,6 +20,7 @@
  *   any state with a socket ──STOP──▶ closing ──SOCKET.CLOSED / closeTimeout──▶ stopped
  *   states without a socket ──STOP──▶ stopped
  *   connected ──CLOCK.JUMPED / PAGE.SHOWN / NETWORK.OFFLINE──▶ liveness.probing (ping, pong timeout)
+ *   connected.sequenceAck: idle ──SEQUENCE.UNACKED──▶ scheduled ──sequenceAckInterval / ack──▶ idle
  *   reconnecting, recovering.waiting ──NETWORK.ONLINE / PAGE.SHOWN / CLOCK.JUMPED──▶ attempt at once
  *   running ──PAGE.HIDDEN──▶ STOP
  * ```
@@ -131,6 +132,12 @@ export type ClientEvent =
       readonly error?: AckMessageError;
     }
   | { readonly type: "LINK.SILENT" }
+  /**
+   * A message arrived while everything before it was acknowledged (reliable protocols): the
+   * `sequenceAck` region starts its timer. The lean data path reports it (at most once per ack),
+   * and so does `acceptMessage`.
+   */
+  | { readonly type: "SEQUENCE.UNACKED" }
   | EnvironmentEvent;
 
 /**
@@ -289,7 +296,14 @@ export const clientMachine = setup({
     rejoinsSettled: ({ context }) => Object.keys(context.rejoins).length === 0,
     isNewMessage: ({ context, event }) =>
       event.type === "MESSAGE.RECEIVED" && isNewSequence(context.lastSequenceId, event.message.sequenceId),
-    isReliable: ({ context }) => context.config.reliable,
+    isNotReliable: ({ context }) => !context.config.reliable,
+    /** Something received is not acknowledged yet (read where `acknowledgeSequence` reads it). */
+    hasUnackedSequence: ({ context }) => {
+      const inbound = context.inbound;
+      return inbound.delegated
+        ? inbound.lastSequenceId !== inbound.ackedSequenceId
+        : context.lastSequenceId !== context.ackedSequenceId;
+    },
     isPingEnabled: ({ context }) => context.config.keepAliveIntervalInMs > 0,
     isPongTimeoutEnabled: ({ context }) => context.config.pongTimeoutInMs > 0,
   },
@@ -507,6 +521,10 @@ export const clientMachine = setup({
           enqueue.assign({ lastSequenceId: last, ackedSequenceId: last });
         } else {
           enqueue.assign({ lastSequenceId: last });
+          // The first message left unacknowledged: the `sequenceAck` region (when connected) starts its timer.
+          if (context.config.reliable && context.lastSequenceId === context.ackedSequenceId) {
+            enqueue.raise({ type: "SEQUENCE.UNACKED" });
+          }
         }
       }
       if (message.kind === "groupData") enqueue.emit({ type: "group-message", message });
@@ -718,19 +736,27 @@ export const clientMachine = setup({
                 },
               },
             },
+            /**
+             * Received messages are acknowledged one interval after the first one left unacknowledged
+             * (and at once past the gap threshold, by `acceptMessage` or the lean path). With nothing
+             * to acknowledge there is no timer: an idle connection never wakes up for this.
+             */
             sequenceAck: {
               initial: "configuring",
               states: {
                 configuring: {
-                  always: [{ guard: "isReliable", target: "scheduled" }, { target: "disabled" }],
+                  always: [
+                    { guard: "isNotReliable", target: "disabled" },
+                    { guard: "hasUnackedSequence", target: "scheduled" },
+                    { target: "idle" },
+                  ],
+                },
+                idle: {
+                  on: { "SEQUENCE.UNACKED": "scheduled" },
                 },
                 scheduled: {
                   after: {
-                    sequenceAckInterval: {
-                      target: "scheduled",
-                      reenter: true,
-                      actions: "acknowledgeSequence",
-                    },
+                    sequenceAckInterval: { target: "idle", actions: "acknowledgeSequence" },
                   },
                 },
                 disabled: {},

@@ -296,7 +296,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
   /**
    * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`)
    * while it has delegated the sequence state: drop a replay, record the id, ack at once past the
-   * gap threshold, deliver. Returns `false` when not delegated (the machine handles it).
+   * gap threshold (or else, when it is the first unacknowledged one, say so), deliver. Returns `false` when not delegated (the machine handles it).
    */
   private acceptLean(message: GroupDataMessage | ServerDataMessage): boolean {
     const inbound = this.inbound;
@@ -305,10 +305,14 @@ export class SocketSession implements SocketListener, SilenceWatch {
     const id = message.sequenceId;
     if (id !== undefined) {
       if (id <= sequence.lastSequenceId) return true;
+      const allAcked = sequence.lastSequenceId === sequence.ackedSequenceId;
       sequence.lastSequenceId = id;
       if (inbound.reliable && needsImmediateAck(id, sequence.ackedSequenceId, inbound.gapThreshold)) {
         this.link.write({ kind: "sequenceAck", sequenceId: id });
         sequence.ackedSequenceId = id;
+      } else if (inbound.reliable && allAcked) {
+        // The first message left unacknowledged: the machine's `sequenceAck` region starts its timer.
+        this.send({ type: "SEQUENCE.UNACKED" });
       }
     }
     inbound.deliver(message);

@@ -1,7 +1,8 @@
 /**
  * The hot paths keep the statechart's contract:
  * - data messages take the lean path (machines/inbound.ts) only while `connected`, with exactly
- *   the machine's rule (replays dropped, immediate `sequenceAck` past the gap, timer acks), and
+ *   the machine's rule (replays dropped, immediate `sequenceAck` past the gap, timer acks, and no
+ *   timer while everything is acknowledged), and
  *   the sequence state survives a recovery in both directions of the hand-over;
  * - an inspected client shows every data message as `MESSAGE.RECEIVED` and every acked
  *   operation as an operation actor (the flyweight path is off).
@@ -48,17 +49,34 @@ describe("lean inbound path", () => {
       expect(client.actor.getSnapshot().context.inbound.delegated).toBe(true);
       const got: unknown[] = [];
       client.on("group-message", (e) => got.push(e.message.data));
+      const sequenceAckState = () =>
+        (client.actor.getSnapshot().value as { running: { connected: { sequenceAck: string } } }).running
+          .connected.sequenceAck;
+      // Nothing to acknowledge (and no keep-alive or watchdog here): not a single timer.
+      expect(sequenceAckState()).toBe("idle");
+      expect(vi.getTimerCount()).toBe(0);
       const events: string[] = [];
       client.actor.subscribe((s) => events.push(JSON.stringify(s.value)));
       for (const id of [1, 2, 2, 1, 3, 4, 5]) fake.last.receive(groupFrame(id));
       expect(got).toEqual(["m1", "m2", "m3", "m4", "m5"]);
-      // 4 - 0 > 3: acked at once at 4; the machine took no transition for any of them.
+      // 4 - 0 > 3: acked at once at 4. The machine heard only that an ack became due (the
+      // SEQUENCE.UNACKED of 1, and of 5 after the ack of 4, which finds the timer running):
+      // two events for seven messages.
       expect(sequenceAcks(fake.last.sent)).toEqual([4]);
-      expect(events).toEqual([]);
+      const scheduled = JSON.stringify({
+        running: { connected: { keepAlive: "disabled", liveness: "assumed", sequenceAck: "scheduled" } },
+      });
+      expect(events).toEqual([scheduled, scheduled]);
       vi.advanceTimersByTime(1000);
       expect(sequenceAcks(fake.last.sent)).toEqual([4, 5]);
+      expect(sequenceAckState()).toBe("idle");
+      expect(vi.getTimerCount()).toBe(0);
       vi.advanceTimersByTime(1000);
       expect(sequenceAcks(fake.last.sent)).toEqual([4, 5]);
+      fake.last.receive(groupFrame(6));
+      expect(sequenceAckState()).toBe("scheduled");
+      vi.advanceTimersByTime(1000);
+      expect(sequenceAcks(fake.last.sent)).toEqual([4, 5, 6]);
       client.stop();
     } finally {
       vi.useRealTimers();

@@ -116,6 +116,40 @@ describe("client.machine: reliable messages", () => {
     ]);
   });
 
+  it("keeps no sequenceAck timer while everything received is acknowledged", async () => {
+    const h = createHarness();
+    await connect(h);
+    const region = () =>
+      (h.value() as { running: { connected: { sequenceAck: string } } }).running.connected.sequenceAck;
+    expect(region()).toBe("idle");
+    expect(vi.getTimerCount()).toBe(0);
+    h.socket({ type: "MESSAGE.RECEIVED", message: groupMessage(1) });
+    expect(region()).toBe("scheduled");
+    expect(vi.getTimerCount()).toBe(1);
+    h.socket({ type: "MESSAGE.RECEIVED", message: groupMessage(2) });
+    expect(vi.getTimerCount()).toBe(1);
+    await flush(1000);
+    expect(h.writes()).toEqual([{ kind: "sequenceAck", sequenceId: 2 }]);
+    expect(region()).toBe("idle");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a connection entered with messages unacknowledged schedules their ack", async () => {
+    const h = createHarness();
+    await connect(h);
+    h.socket({ type: "MESSAGE.RECEIVED", message: groupMessage(1) });
+    h.socket({ type: "SOCKET.CLOSED", code: 1006, reason: "" });
+    await flush();
+    expect(h.matches("running")).toBe(true);
+    h.socket({ type: "SOCKET.OPENED" });
+    h.socket({ type: "MESSAGE.RECEIVED", message: groupMessage(2) });
+    expect(h.value()).toMatchObject({ running: { connected: { sequenceAck: "scheduled" } } });
+    await flush(1000);
+    expect(h.writes().filter((m) => m.kind === "sequenceAck")).toEqual([
+      { kind: "sequenceAck", sequenceId: 2 },
+    ]);
+  });
+
   it("acks at once past the gap threshold", async () => {
     const h = createHarness(testConfig({ sequenceAckGapThreshold: 5 }));
     await connect(h);
