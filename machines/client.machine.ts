@@ -21,6 +21,7 @@
  *   states without a socket ──STOP──▶ stopped
  *   connected ──CLOCK.JUMPED / PAGE.SHOWN / NETWORK.OFFLINE──▶ liveness.probing (ping, pong timeout)
  *   connected.sequenceAck: idle ──SEQUENCE.UNACKED──▶ scheduled ──sequenceAckInterval / ack──▶ idle
+ *     (entered with messages unacknowledged, after a recovery: ack at once)
  *   reconnecting, recovering.waiting ──NETWORK.ONLINE / PAGE.SHOWN / CLOCK.JUMPED──▶ attempt at once
  *   running ──PAGE.HIDDEN──▶ STOP
  * ```
@@ -739,7 +740,11 @@ export const clientMachine = setup({
             /**
              * Received messages are acknowledged one interval after the first one left unacknowledged
              * (and at once past the gap threshold, by `acceptMessage` or the lean path). With nothing
-             * to acknowledge there is no timer: an idle connection never wakes up for this.
+             * to acknowledge there is no timer: an idle connection never wakes up for this. A
+             * connection that begins with messages unacknowledged (a recovery) acknowledges them at
+             * once: the interval restarts with every connection, so a link that drops more often than
+             * that would otherwise never acknowledge, and the service would replay, and buffer, an
+             * ever longer backlog on each recovery until it overflowed.
              */
             sequenceAck: {
               initial: "configuring",
@@ -747,7 +752,7 @@ export const clientMachine = setup({
                 configuring: {
                   always: [
                     { guard: "isNotReliable", target: "disabled" },
-                    { guard: "hasUnackedSequence", target: "scheduled" },
+                    { guard: "hasUnackedSequence", target: "idle", actions: "acknowledgeSequence" },
                     { target: "idle" },
                   ],
                 },

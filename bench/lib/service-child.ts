@@ -100,9 +100,13 @@ export class ServiceChild {
     return reply.at;
   }
 
-  /** Emulator: drops every client connection of `hub` (and refuses upgrades for `refuseMs`). */
-  async drop(hub: string, refuseMs: number): Promise<{ at: number; count: number }> {
-    const reply = await this.request({ op: "drop", hub, refuseMs });
+  /**
+   * Emulator: drops every client connection of `hub` (and refuses upgrades for `refuseMs`), in
+   * their connection order rotated by `rotate` (the client whose socket is dropped last tends to
+   * hear of it first, and so to be back first: callers rotate it to keep the kinds even).
+   */
+  async drop(hub: string, refuseMs: number, rotate = 0): Promise<{ at: number; count: number }> {
+    const reply = await this.request({ op: "drop", hub, refuseMs, rotate });
     if (reply.type !== "dropped") throw new Error(`unexpected reply ${reply.type}`);
     return { at: reply.at, count: reply.count };
   }

@@ -20,8 +20,17 @@ export type ServiceRequest =
       /** Paced publishing: `perTick` messages every `intervalMs` (all at once when absent). */
       readonly pace?: { readonly perTick: number; readonly intervalMs: number };
     }
-  /** Emulator only: drop every connected client of `hub`, refusing upgrades for `refuseMs` first. */
-  | { readonly id: number; readonly op: "drop"; readonly hub: string; readonly refuseMs: number }
+  /**
+   * Emulator only: drop every connected client of `hub`, refusing upgrades for `refuseMs` first.
+   * The connections are dropped in their connection order rotated by `rotate`.
+   */
+  | {
+      readonly id: number;
+      readonly op: "drop";
+      readonly hub: string;
+      readonly refuseMs: number;
+      readonly rotate: number;
+    }
   | { readonly id: number; readonly op: "stats" }
   | { readonly id: number; readonly op: "close" };
 

@@ -274,7 +274,9 @@ function handle(request: ServiceRequest): Promise<ServiceReply> | ServiceReply {
       if (emulator === undefined) return { type: "error", id, message: "drop needs the emulator" };
       if (request.refuseMs > 0) emulator.faults.refuseConnections(request.refuseMs);
       let dropped = 0;
-      for (const info of emulator.connections(request.hub)) {
+      const all = emulator.connections(request.hub);
+      const shift = all.length === 0 ? 0 : request.rotate % all.length;
+      for (const info of [...all.slice(shift), ...all.slice(0, shift)]) {
         if (
           info.state === "connected" &&
           info.userId !== "publisher" &&
