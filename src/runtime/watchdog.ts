@@ -28,21 +28,13 @@ class SilenceWatchdog {
   private readonly watches = new Set<SilenceWatch>();
   private timer: Timer | undefined = undefined;
   private periodInMs = Number.POSITIVE_INFINITY;
-  /**
-   * The `setInterval` the timer came from and the `clearInterval` that goes with it: tests swap in
-   * fake timers between clients, and a client watched under fake time must be sampled by them.
-   */
-  private timerSource: typeof setInterval | undefined = undefined;
-  private clearTimer: typeof clearInterval = clearInterval;
 
   /** Starts sampling `watch`; the silence is counted from now. */
   watch(watch: SilenceWatch): void {
     watch.link.lastInboundAt = Date.now();
     this.watches.add(watch);
     const period = Math.max(1, Math.floor(watch.silenceTimeoutInMs / 10));
-    if (this.timer === undefined || period < this.periodInMs || this.timerSource !== setInterval) {
-      this.restart(period);
-    }
+    if (this.timer === undefined || period < this.periodInMs) this.restart(period);
   }
 
   unwatch(watch: SilenceWatch): void {
@@ -52,21 +44,18 @@ class SilenceWatchdog {
   private restart(periodInMs: number): void {
     this.stop();
     this.periodInMs = Math.min(periodInMs, this.periodInMs);
-    this.timerSource = setInterval;
-    this.clearTimer = clearInterval;
-    const timer = setInterval(sample, this.periodInMs, this);
+    const timer = setInterval(() => this.sample(), this.periodInMs);
     if (typeof timer === "object") timer.unref?.();
     this.timer = timer;
   }
 
   private stop(): void {
-    if (this.timer !== undefined) this.clearTimer(this.timer);
+    if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     if (this.watches.size === 0) this.periodInMs = Number.POSITIVE_INFINITY;
   }
 
-  /** One sample of every watch (a method the module-level `sample` calls, not a closure). */
-  sampleAll(): void {
+  private sample(): void {
     const now = Date.now();
     for (const watch of this.watches) {
       if (now - watch.link.lastInboundAt < watch.silenceTimeoutInMs) continue;
@@ -75,10 +64,6 @@ class SilenceWatchdog {
     }
     if (this.watches.size === 0) this.stop();
   }
-}
-
-function sample(watchdog: SilenceWatchdog): void {
-  watchdog.sampleAll();
 }
 
 /** The process-wide (page-wide) silence watchdog. */
