@@ -11,20 +11,36 @@
 import { parseArgs } from "node:util";
 import { formatReport, runChaos } from "./checker.js";
 
-const { values } = parseArgs({
-  options: {
-    minutes: { type: "string" },
-    seed: { type: "string" },
-    clients: { type: "string" },
-    verbose: { type: "boolean", default: false },
-  },
-});
+const USAGE = "usage: npm run soak -- [--minutes N] [--seed N] [--clients N (≥ 2)] [--verbose] [--help]";
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        minutes: { type: "string" },
+        seed: { type: "string" },
+        clients: { type: "string" },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`soak: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const minutes = Number(values.minutes ?? process.env.SOAK_MINUTES ?? 5);
 const seed = Number(values.seed ?? process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const clients = Number(values.clients ?? 5);
 if (!(minutes > 0) || !Number.isInteger(seed) || !(clients >= 2)) {
-  console.error("usage: npm run soak -- [--minutes N] [--seed N] [--clients N] [--verbose]");
+  console.error(`soak: --minutes must be > 0, --seed an integer, --clients at least 2\n${USAGE}`);
   process.exit(2);
 }
 
