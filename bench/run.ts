@@ -65,7 +65,8 @@ if (values.help) {
   --idle <n>        idle clients per kind for memory (default 1000); --pending <n> operations (default 10000)
   --rate <n>        ack latency: operations/s (default 2000)
   --no-inspect      leave out the inspection rows
-  --no-write        print only; --out <file> results file (default bench/RESULTS.md)`);
+  --no-write        print only; --out <file> results file (default bench/RESULTS.md)
+Ours is the build in dist/ (npm run bench builds it first); BENCH_OURS=src loads src/ through tsx.`);
   process.exit(0);
 }
 
