@@ -172,6 +172,27 @@ describe("against the emulator: faults", () => {
     expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
+  it("a recovered connection acks at once what it had received: the service's backlog does not grow with every drop", async () => {
+    const hub = newHub();
+    const sender = await client(hub);
+    // An interval far longer than the test: only the ack on recovery can trim the service's buffer.
+    const receiver = await client(hub, { sequenceAckIntervalInMs: 60_000 });
+    await receiver.joinGroup("g");
+    const received = collect(receiver);
+    const unacked = () =>
+      emu.connections(hub).find((c) => c.connectionId === receiver.connectionId)?.unackedMessages;
+    for (let round = 1; round <= 3; round++) {
+      for (let i = 0; i < 10; i++) await sender.sendToGroup("g", `${round}.${i}`, "text");
+      await vi.waitFor(() => expect(received).toHaveLength(10 * round));
+      expect(unacked()).toBe(10);
+      const recovered = next(receiver, "recovered");
+      emu.faults.drop(receiver.connectionId!);
+      await recovered;
+      await vi.waitFor(() => expect(unacked()).toBe(0));
+    }
+    expect(new Set(received.map((m) => m.data)).size).toBe(30);
+  });
+
   it("drop of the sender during a stream: every send succeeds once, received in send order", async () => {
     const hub = newHub();
     const sender = await client(hub);
