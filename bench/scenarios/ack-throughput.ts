@@ -9,7 +9,7 @@
 import type { InspectionEvent } from "xstate";
 import { alternate } from "../lib/alternate.js";
 import type { ClientKind } from "../lib/clients.js";
-import { startMeasure } from "../lib/measure.js";
+import { startMeasure, type Measurement } from "../lib/measure.js";
 import { closeClients, openClients, pump } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
 import { summarize } from "../lib/stats.js";
@@ -31,9 +31,41 @@ export function benchPayload(bytes: number): { t: number; n: number; pad: string
   return { t: 0, n: 0, pad: "x".repeat(Math.max(0, bytes - base)) };
 }
 
-interface Round {
+/** One measured round of a throughput scenario (1 and 2). */
+export interface ThroughputRound {
   readonly opsPerSecond: number;
   readonly cpuUsPerOp: number;
+}
+
+export function throughputRound(operations: number, m: Measurement): ThroughputRound {
+  return { opsPerSecond: (operations / m.wallMs) * 1000, cpuUsPerOp: m.cpuUs / operations };
+}
+
+/** The two rows of a throughput scenario (1 and 2): ops/s and client CPU per op, with the issue's targets. */
+export function throughputRows(
+  scenario: string,
+  results: ReadonlyMap<string, readonly ThroughputRound[]>,
+): MetricRow[] {
+  const column = (pick: (r: ThroughputRound) => number) =>
+    new Map([...results].map(([variant, rounds]) => [variant, summarize(rounds.map(pick))]));
+  return [
+    {
+      scenario,
+      metric: "throughput",
+      unit: "ops/s",
+      better: "higher",
+      results: column((r) => r.opsPerSecond),
+      target: { kind: "vs-raw", ratio: 0.9 },
+    },
+    {
+      scenario,
+      metric: "client CPU per op",
+      unit: "µs",
+      better: "lower",
+      results: column((r) => r.cpuUsPerOp),
+      target: { kind: "vs-raw", ratio: 1.15 },
+    },
+  ];
 }
 
 export async function runAckThroughput(
@@ -60,10 +92,7 @@ export async function runAckThroughput(
       const stop = startMeasure();
       await pump(options.operations, options.inFlight, () => client!.send("load", data));
       const m = stop();
-      const r: Round = {
-        opsPerSecond: (options.operations / m.wallMs) * 1000,
-        cpuUsPerOp: m.cpuUs / options.operations,
-      };
+      const r = throughputRound(options.operations, m);
       context.log(
         `  1. acked ${variant.padEnd(22)} round ${round}: ${r.opsPerSecond.toFixed(0)} ops/s, ${r.cpuUsPerOp.toFixed(2)} µs CPU/op`,
       );
@@ -73,23 +102,5 @@ export async function runAckThroughput(
       inspector?.stop();
     }
   });
-  const scenario = `1. acked sendToGroup (${options.inFlight} in flight)`;
-  return [
-    {
-      scenario,
-      metric: "throughput",
-      unit: "ops/s",
-      better: "higher",
-      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.opsPerSecond))])),
-      target: { kind: "vs-raw", ratio: 0.9 },
-    },
-    {
-      scenario,
-      metric: "client CPU per op",
-      unit: "µs",
-      better: "lower",
-      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.cpuUsPerOp))])),
-      target: { kind: "vs-raw", ratio: 1.15 },
-    },
-  ];
+  return throughputRows(`1. acked sendToGroup (${options.inFlight} in flight)`, results);
 }

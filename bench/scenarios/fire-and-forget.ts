@@ -10,9 +10,8 @@ import { CLIENT_KINDS, type ClientKind } from "../lib/clients.js";
 import { startMeasure, tick } from "../lib/measure.js";
 import { closeClients, openClients } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
-import { summarize } from "../lib/stats.js";
 import type { MetricRow, ScenarioContext } from "../lib/types.js";
-import { benchPayload } from "./ack-throughput.js";
+import { benchPayload, throughputRound, throughputRows } from "./ack-throughput.js";
 
 export interface FireAndForgetOptions {
   readonly operations: number;
@@ -51,10 +50,7 @@ export async function runFireAndForget(
         const stop = startMeasure();
         await burst(options.operations);
         const m = stop();
-        const r = {
-          opsPerSecond: (options.operations / m.wallMs) * 1000,
-          cpuUsPerOp: m.cpuUs / options.operations,
-        };
+        const r = throughputRound(options.operations, m);
         context.log(
           `  2. fire-and-forget ${kind.padEnd(9)} round ${round}: ${r.opsPerSecond.toFixed(0)} ops/s, ${r.cpuUsPerOp.toFixed(2)} µs CPU/op`,
         );
@@ -64,23 +60,5 @@ export async function runFireAndForget(
       }
     },
   );
-  const scenario = "2. fire-and-forget sendToGroup";
-  return [
-    {
-      scenario,
-      metric: "throughput",
-      unit: "ops/s",
-      better: "higher",
-      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.opsPerSecond))])),
-      target: { kind: "vs-raw", ratio: 0.9 },
-    },
-    {
-      scenario,
-      metric: "client CPU per op",
-      unit: "µs",
-      better: "lower",
-      results: new Map([...results].map(([v, rs]) => [v, summarize(rs.map((r) => r.cpuUsPerOp))])),
-      target: { kind: "vs-raw", ratio: 1.15 },
-    },
-  ];
+  return throughputRows("2. fire-and-forget sendToGroup", results);
 }
