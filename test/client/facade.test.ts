@@ -1,33 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { WebPubSubClient } from "../../src/client.js";
-import type { InternalClientOptions } from "../../src/client.js";
 import { InvocationError, SendMessageError, StartError } from "../../src/errors.js";
 import { WebPubSubJsonProtocol } from "../../src/protocol/json-protocol.js";
-import type { WebPubSubClientOptions } from "../../src/types.js";
-import { createFakeSockets, settle, type FakeSocket } from "./fake-socket.js";
+import { FAKE_URL, settle, setupFakeClient, startedFakeClient, type FakeSocket } from "./fake-socket.js";
 
-const URL = "wss://example.test/client/hubs/chat?access_token=SECRET-TOKEN";
-
-function setup(options: InternalClientOptions = {}) {
-  const fake = createFakeSockets();
-  const client = new WebPubSubClient(URL, {
-    keepAliveIntervalInMs: 0,
-    keepAliveTimeoutInMs: 0,
-    random: () => 0.5,
-    ...options,
-    socketFactory: fake.factory,
-  } as WebPubSubClientOptions);
-  return { client, fake };
-}
-
-async function started(options: InternalClientOptions = {}) {
-  const { client, fake } = setup(options);
-  const start = client.start();
-  await settle();
-  fake.last.accept();
-  await start;
-  return { client, fake };
-}
+const URL = FAKE_URL;
+const setup = setupFakeClient;
+const started = startedFakeClient;
 
 function ack(socket: FakeSocket, ackId: unknown, error?: { name: string; message: string }) {
   socket.receive(

@@ -1,5 +1,10 @@
 /** A scripted socket factory for facade tests: every socket is recorded; the test plays the service. */
+import { WebPubSubClient, type InternalClientOptions } from "../../src/client.js";
 import type { SocketFactory, SocketLike } from "../../src/transport/socket.js";
+import type { WebPubSubClientOptions } from "../../src/types.js";
+
+/** The client access URL of facade tests (its token must never appear in a log). */
+export const FAKE_URL = "wss://example.test/client/hubs/chat?access_token=SECRET-TOKEN";
 
 export interface FakeSocket extends SocketLike {
   readonly url: string;
@@ -79,4 +84,27 @@ export function createFakeSockets() {
 /** Lets promise callbacks and queued microtasks run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A client on fake sockets, with no keep-alive, no watchdog and no jitter unless `options` say so. */
+export function setupFakeClient(options: InternalClientOptions = {}) {
+  const fake = createFakeSockets();
+  const client = new WebPubSubClient(FAKE_URL, {
+    keepAliveIntervalInMs: 0,
+    keepAliveTimeoutInMs: 0,
+    random: () => 0.5,
+    ...options,
+    socketFactory: fake.factory,
+  } as WebPubSubClientOptions);
+  return { client, fake };
+}
+
+/** {@link setupFakeClient}, started: the socket accepted with `system/connected`. */
+export async function startedFakeClient(options: InternalClientOptions = {}) {
+  const { client, fake } = setupFakeClient(options);
+  const start = client.start();
+  await settle();
+  fake.last.accept();
+  await start;
+  return { client, fake };
 }

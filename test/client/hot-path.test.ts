@@ -9,29 +9,10 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import type { InspectionEvent } from "xstate";
-import { WebPubSubClient } from "../../src/client.js";
-import type { InternalClientOptions } from "../../src/client.js";
 import { resolveOptions } from "../../src/runtime/options.js";
-import type { WebPubSubClientOptions } from "../../src/types.js";
-import { createFakeSockets, settle } from "./fake-socket.js";
+import { settle, startedFakeClient } from "./fake-socket.js";
 
-const URL = "wss://example.test/client/hubs/chat?access_token=T";
-
-async function started(options: InternalClientOptions = {}) {
-  const fake = createFakeSockets();
-  const client = new WebPubSubClient(URL, {
-    keepAliveIntervalInMs: 0,
-    keepAliveTimeoutInMs: 0,
-    random: () => 0.5,
-    ...options,
-    socketFactory: fake.factory,
-  } as WebPubSubClientOptions);
-  const start = client.start();
-  await settle();
-  fake.last.accept();
-  await start;
-  return { client, fake };
-}
+const started = startedFakeClient;
 
 function groupFrame(sequenceId: number, data = `m${sequenceId}`) {
   return { type: "message", from: "group", group: "g", dataType: "text", data, sequenceId };
