@@ -10,11 +10,17 @@
  * ```
  * initializing ─▶ waitingForConnection ─LINK.READY─▶ sending ─▶ awaitingAck
  * awaitingAck ─ACK ok/Duplicate─▶ succeeded      awaitingAck ─ACK error [canRetry]─▶ retryWaiting ─retryDelay─▶ sending
- * awaitingAck ─ACK error─▶ failed                awaitingAck.timed ─ackTimeout─▶ sending [canRetry] | failed
+ * awaitingAck ─ACK error─▶ failed                awaitingAck.timed ─ACK.TIMEOUT─▶ sending [canRetry] | failed
  * awaitingAck ─LINK.SUSPENDED─▶ suspended ─LINK.READY─▶ sending (same ackId)
  * awaitingAck|suspended ─LINK.LOST─▶ failed (outcome unknown) | waitingForConnection [retryInDoubt]
  * any ─ABORT─▶ failed (aborted; a written invocation is cancelled)   any ─STOP─▶ failed (stopped)
  * ```
+ *
+ * `ACK.TIMEOUT` comes from the registry's deadline clock, `ackTimeoutInMs` after each write of the
+ * frame, rather than from a delay of each operation: one timer per client instead of one per
+ * operation, and the registry's happy path (no actor) works with an ack timeout too (DESIGN.md's
+ * cost table: a delay makes an operation actor several times dearer). A timeout that arrives in
+ * any state but `awaitingAck.timed` (the attempt it was for is over) is ignored.
  */
 import { assign, setup } from "xstate";
 import type { AckMessageError, InvokeResponseMessage } from "../src/protocol/messages.js";
@@ -47,6 +53,8 @@ export type OperationEvent =
   | { readonly type: "LINK.SUSPENDED" }
   | { readonly type: "LINK.LOST" }
   | { readonly type: "ACK.RECEIVED"; readonly success: boolean; readonly error?: AckMessageError }
+  /** No answer `ackTimeoutInMs` after the frame was written (the registry's deadline clock). */
+  | { readonly type: "ACK.TIMEOUT" }
   | { readonly type: "INVOKE.RESPONDED"; readonly message: InvokeResponseMessage }
   | { readonly type: "ABORT"; readonly reason?: unknown }
   | { readonly type: "STOP" };
@@ -177,7 +185,6 @@ export const operationMachine = setup({
     isLinkReady: ({ context }) => context.linkReady,
   },
   delays: {
-    ackTimeout: ({ context }) => context.ackTimeoutInMs,
     retryDelay: ({ context }) => retryDelayInMs(context.retry, context.retries, context.random()),
   },
 }).createMachine({
@@ -242,8 +249,8 @@ export const operationMachine = setup({
         },
         untimed: {},
         timed: {
-          after: {
-            ackTimeout: [
+          on: {
+            "ACK.TIMEOUT": [
               { guard: "canRetry", target: "#operation.sending", actions: "countRetry" },
               { target: "#operation.failed", actions: ["cancelInvocation", "recordTimeout"] },
             ],

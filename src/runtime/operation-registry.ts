@@ -3,13 +3,14 @@
  * frame, in call order, keyed by ackId / invocationId. It routes the client machine's `link.*`
  * facts and the socket's acks to the operations, and keeps one outbound order.
  *
- * Each acked operation *is* an `operation.machine` actor, with one economy taken from DESIGN.md's
- * cost table: while an operation is on the happy path (written on a ready link, no ack timeout,
- * no inspector) it is a plain record in `awaitingAck`, and the ack that settles it runs the
- * machine's own `awaitingAck → succeeded` step here. At the first deviation (error ack, link
+ * Each acked operation *is* an `operation.machine` actor, with two economies taken from DESIGN.md's
+ * cost table. While an operation is on the happy path (written on a ready link, no inspector) it
+ * is a plain record in `awaitingAck`, and the ack that settles it runs the machine's own
+ * `awaitingAck → succeeded` step here. At the first deviation (error ack, ack timeout, link
  * suspended or lost, abort, stop) the actor is created in `awaitingAck` and the event is sent to
- * it, so every other path is the machine's. When an inspector is attached or an ack timeout is
- * set, every operation is an actor from the start.
+ * it, so every other path is the machine's. When an inspector is attached, every operation is an
+ * actor from the start. And ack timeouts come from one deadline clock per registry
+ * (`deadlines.ts`), which sends `ACK.TIMEOUT`, rather than from a delay in every operation.
  */
 import { createActor, type Actor, type InspectionEvent, type Observer } from "xstate";
 import {
@@ -24,6 +25,7 @@ import type { AckMessage, InvokeResponseMessage, UpstreamMessage } from "../prot
 import type { AbortSignalLike, InDoubtPolicy } from "../types.js";
 import type { Logger } from "../logging.js";
 import type { Link } from "../transport/socket-actor.js";
+import { DeadlineQueue } from "./deadlines.js";
 
 /** Outcome of a fire-and-forget send: `undefined` once written, or why it was not. */
 
@@ -43,6 +45,8 @@ interface OperationEntry {
   actor: OperationActor | undefined;
   signal: AbortSignalLike | undefined;
   onAbort: (() => void) | undefined;
+  /** The ack deadline of the attempt in flight (0: none); older deadlines in the queue are stale. */
+  deadline: number;
 }
 
 interface FrameEntry {
@@ -115,9 +119,15 @@ export class OperationRegistry {
   private nextAckId = 1;
   private nextInvocationId = 1;
   private readonly alwaysActors: boolean;
+  /** Ack deadlines, when operations have an ack timeout. */
+  private readonly deadlines: DeadlineQueue<OperationEntry> | undefined;
 
   constructor(private readonly options: RegistryOptions) {
-    this.alwaysActors = options.inspect !== undefined || options.ackTimeoutInMs > 0;
+    this.alwaysActors = options.inspect !== undefined;
+    this.deadlines =
+      options.ackTimeoutInMs > 0
+        ? new DeadlineQueue(options.ackTimeoutInMs, (entry, at) => this.deadlineDue(entry, at))
+        : undefined;
   }
 
   /** Number of pending entries (operations and queued frames). */
@@ -189,10 +199,12 @@ export class OperationRegistry {
         actor: undefined,
         signal: undefined,
         onAbort: undefined,
+        deadline: 0,
       };
       this.entries.set(key, entry);
       if (this.ready && !this.flushing && !this.alwaysActors && this.options.link.write(message)) {
         // Fast path: written; the record waits in `awaitingAck` without an actor.
+        if (this.deadlines !== undefined) entry.deadline = this.deadlines.add(entry);
       } else {
         this.materialize(entry, this.ready && !this.flushing ? "sending" : "waiting");
       }
@@ -384,7 +396,15 @@ export class OperationRegistry {
     if (this.entries.get(entry.key) !== entry) return;
     this.entries.delete(entry.key);
     this.detachAbort(entry);
+    if (this.entries.size === 0) this.deadlines?.clear();
     entry.settle(outcome);
+  }
+
+  /** An ack deadline came due: `ACK.TIMEOUT`, if it is the deadline of the attempt in flight. */
+  private deadlineDue(entry: OperationEntry, at: number): void {
+    if (this.entries.get(entry.key) !== entry || entry.deadline !== at) return;
+    entry.deadline = 0;
+    this.ensureActor(entry).send({ type: "ACK.TIMEOUT" });
   }
 
   private detachAbort(entry: Entry): void {
@@ -400,6 +420,9 @@ export class OperationRegistry {
     const key = correlation.kind === "ack" ? correlation.ackId : correlation.invocationId;
     const entry = this.entries.get(key);
     if (entry === undefined || entry.kind !== "operation") return;
+    // The attempt's deadline runs from now whether or not the frame could be written, as the
+    // machine's `awaitingAck.timed` is entered either way.
+    if (this.deadlines !== undefined) entry.deadline = this.deadlines.add(entry);
     if (!this.options.link.write(entry.message)) {
       // The socket went away before the machine heard of it: the link.* fact that follows
       // decides (recovery re-sends written operations; a new connection treats them as in doubt).

@@ -148,13 +148,28 @@ describe("operation.machine", () => {
     expect(op.writes).toEqual([ACK, ACK]);
   });
 
-  it("an ack timeout re-sends with the same ackId, then fails with timeout", async () => {
+  it("an ack timeout re-sends with the same ackId, then fails with timeout", () => {
     const op = run({ ackTimeoutInMs: 500, retry: { ...RETRY, maxRetries: 1 } });
     expect(op.state()).toEqual({ awaitingAck: "timed" });
-    await vi.advanceTimersByTimeAsync(500);
+    op.actor.send({ type: "ACK.TIMEOUT" });
     expect(op.writes).toEqual([ACK, ACK]);
-    await vi.advanceTimersByTimeAsync(500);
+    expect(op.state()).toEqual({ awaitingAck: "timed" });
+    op.actor.send({ type: "ACK.TIMEOUT" });
     expect(op.output()).toEqual({ status: "failed", failure: { kind: "timeout", ackId: 7 } });
+  });
+
+  it("keeps no timer of its own for the ack timeout (the registry's clock sends ACK.TIMEOUT)", () => {
+    const op = run({ ackTimeoutInMs: 500 });
+    expect(op.state()).toEqual({ awaitingAck: "timed" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("an ACK.TIMEOUT for an attempt that is over is ignored", () => {
+    const op = run({ ackTimeoutInMs: 500 });
+    op.actor.send({ type: "LINK.SUSPENDED" });
+    op.actor.send({ type: "ACK.TIMEOUT" });
+    expect(op.state()).toBe("suspended");
+    expect(op.writes).toEqual([ACK]);
   });
 
   it.each([

@@ -81,6 +81,14 @@ export const OPERATION_VARIANTS: readonly OperationVariant[] = [
     inDoubt: "fail",
     observed: false,
   },
+  {
+    name: "ack, fast path, ack timeout",
+    kind: "ack",
+    phase: "awaitingAck",
+    ackTimeoutInMs: 1000,
+    inDoubt: "fail",
+    observed: false,
+  },
 ];
 
 const RETRY = {
@@ -145,8 +153,7 @@ function eventsFor(variant: OperationVariant, snapshot: OperationSnapshot): AnyE
       break;
     case "awaitingAck":
       events.push(...answers, { type: "LINK.SUSPENDED" }, { type: "LINK.LOST" });
-      if (snapshot.matches({ awaitingAck: "timed" }))
-        events.push({ type: "xstate.after.ackTimeout.operation.awaitingAck.timed" });
+      if (snapshot.matches({ awaitingAck: "timed" })) events.push({ type: "ACK.TIMEOUT" });
       break;
     case "suspended":
       events.push({ type: "LINK.READY", resumed: true }, { type: "LINK.LOST" });
@@ -417,6 +424,10 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
           break;
         case "ABORT":
           controller.abort(e.reason);
+          break;
+        case "ACK.TIMEOUT":
+          // The registry's deadline clock: the attempt in flight was written at most this long ago.
+          vi.advanceTimersByTime(variant.ackTimeoutInMs);
           break;
         case "STOP":
           client.stop();
