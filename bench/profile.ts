@@ -37,7 +37,7 @@ try {
     await runAckThroughput(
       service,
       context,
-      { operations: 50_000, inFlight: 100, payloadBytes: 1024, inspectors: new Map() },
+      { operations: 50_000, inFlight: 100, payloadBytes: 1024, variants: new Map() },
       only,
     );
   } else if (values.scenario === "ff") {

@@ -14,7 +14,6 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { InspectionEvent } from "xstate";
 import { cpuShare, readCpuTimes } from "./emulator/machine.js";
 import type { MachineInfo } from "./lib/report.js";
 import { loadOurs, oursSource } from "./lib/ours.js";
@@ -22,7 +21,7 @@ import { renderSummary, renderTable } from "./lib/report.js";
 import { ServiceChild } from "./lib/service-child.js";
 import type { MetricRow, ScenarioContext } from "./lib/types.js";
 import { runAckLatency } from "./scenarios/ack-latency.js";
-import { runAckThroughput } from "./scenarios/ack-throughput.js";
+import { runAckThroughput, type OursVariant } from "./scenarios/ack-throughput.js";
 import { runCpuPerMessage } from "./scenarios/cpu-per-message.js";
 import { runFanout } from "./scenarios/fanout.js";
 import { runFireAndForget } from "./scenarios/fire-and-forget.js";
@@ -90,20 +89,25 @@ const context: ScenarioContext = {
 const PAYLOAD = 1024;
 const inFlight = int("in-flight");
 
-/** Inspection variants of ours (scenario 1): a no-op observer, and the live-inspector sender. */
-async function inspectors(): Promise<
-  Map<string, () => { inspect: (event: InspectionEvent) => void; stop: () => void }>
-> {
-  const result = new Map<string, () => { inspect: (event: InspectionEvent) => void; stop: () => void }>();
+/**
+ * Variants of ours in scenario 1: with an ack timeout (every operation then has a deadline), and
+ * with inspection (a no-op observer, and the live-inspector sender).
+ */
+async function oursVariants(): Promise<Map<string, () => OursVariant>> {
+  const result = new Map<string, () => OursVariant>();
+  result.set("ours, ack timeout 10 s", () => ({
+    options: { ackTimeoutInMs: 10_000 },
+    stop: () => undefined,
+  }));
   if (values["no-inspect"]) return result;
-  result.set("ours, inspect no-op", () => ({ inspect: () => undefined, stop: () => undefined }));
+  result.set("ours, inspect no-op", () => ({ options: { inspect: () => undefined }, stop: () => undefined }));
   try {
     const { createInspectorSender } = await loadOurs();
     // A relay that is not there: the sender buffers (bounded) and drops; what is measured is
     // the client-side cost of inspection plus the sender's recording, not a relay's.
     result.set("ours, inspect sender", () => {
       const sender = createInspectorSender("ws://127.0.0.1:9/inspect", { maxBufferedEvents: 2000 });
-      return { inspect: sender.inspect, stop: () => sender.stop() };
+      return { options: { inspect: sender.inspect }, stop: () => sender.stop() };
     });
   } catch {
     // A build without the inspector sender: only the no-op row.
@@ -123,14 +127,14 @@ try {
     minimal = await ServiceChild.start("minimal");
   if (only.has("1")) {
     console.log("1. acked sendToGroup throughput");
-    const extra = await inspectors();
+    const extra = await oursVariants();
     for (const name of extra.keys()) extraVariants.add(name);
     rows.push(
       ...(await runAckThroughput(minimal!, context, {
         operations: int("ops"),
         inFlight,
         payloadBytes: PAYLOAD,
-        inspectors: extra,
+        variants: extra,
       })),
     );
   }

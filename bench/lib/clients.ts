@@ -38,6 +38,8 @@ export interface BenchClient {
 export interface ClientOptions {
   /** Ours only: an inspection observer (the "inspection on" rows). */
   readonly inspect?: (event: InspectionEvent) => void;
+  /** Ours only: an ack timeout (the "ack timeout" row). */
+  readonly ackTimeoutInMs?: number;
 }
 
 export function createClient(kind: ClientKind, url: string, options: ClientOptions = {}): BenchClient {
@@ -55,7 +57,10 @@ class Ours implements BenchClient {
   readonly kind = "ours";
   private readonly client: WebPubSubClient;
   constructor(url: string, options: ClientOptions) {
-    this.client = new WebPubSubClient(url, options.inspect ? { inspect: options.inspect } : {});
+    this.client = new WebPubSubClient(url, {
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.ackTimeoutInMs !== undefined ? { ackTimeoutInMs: options.ackTimeoutInMs } : {}),
+    });
   }
   start(): Promise<void> {
     return this.client.start();

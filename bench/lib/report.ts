@@ -110,7 +110,7 @@ export function renderSummary(rows: readonly MetricRow[], command: string, machi
     lines.push(
       `| ${row.scenario} | ${row.metric} (${row.unit}) | ${fmt(row.results.get("ours")?.median ?? Number.NaN)} | ${fmt(row.results.get("official")?.median ?? Number.NaN)} | ${fmt(row.results.get("raw")?.median ?? Number.NaN)} | ${ratioCell(ratio(row, "official"))} | ${ratioCell(ratio(row, "raw"))} | ${verdict(row)} |`,
     );
-    // Variants of ours (inspection on) get a line of their own, compared with the same baselines.
+    // Variants of ours (an ack timeout, inspection on) get a line of their own, compared with the same baselines.
     for (const variant of row.results.keys()) {
       if (variant === "ours" || variant === "official" || variant === "raw") continue;
       lines.push(

@@ -6,9 +6,8 @@
  * actor and XState emits inspection events) and, when `src/inspect/sender.ts` exists, with the
  * live-inspector sender attached.
  */
-import type { InspectionEvent } from "xstate";
 import { alternate } from "../lib/alternate.js";
-import type { ClientKind } from "../lib/clients.js";
+import type { ClientKind, ClientOptions } from "../lib/clients.js";
 import { startMeasure, type Measurement } from "../lib/measure.js";
 import { closeClients, openClients, pump } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
@@ -19,11 +18,14 @@ export interface AckThroughputOptions {
   readonly operations: number;
   readonly inFlight: number;
   readonly payloadBytes: number;
-  /** Extra variants of ours: inspection observers by name. */
-  readonly inspectors: ReadonlyMap<
-    string,
-    () => { inspect: (event: InspectionEvent) => void; stop: () => void }
-  >;
+  /** Extra variants of ours by name: the client options each runs with (an ack timeout, an inspector). */
+  readonly variants: ReadonlyMap<string, () => OursVariant>;
+}
+
+/** A variant of ours: its client options, and what to stop after its round. */
+export interface OursVariant {
+  readonly options: ClientOptions;
+  readonly stop: () => void;
 }
 
 export function benchPayload(bytes: number): { t: number; n: number; pad: string } {
@@ -75,17 +77,11 @@ export async function runAckThroughput(
   select: { readonly kinds?: readonly ClientKind[] } = {},
 ): Promise<MetricRow[]> {
   const data = benchPayload(options.payloadBytes);
-  const variants = select.kinds ?? ["ours", "official", "raw", ...options.inspectors.keys()];
+  const variants = select.kinds ?? ["ours", "official", "raw", ...options.variants.keys()];
   const results = await alternate(variants, context.rounds, context.warmup, async (variant, round) => {
-    const inspector = options.inspectors.get(variant)?.();
-    const kind: ClientKind = inspector !== undefined ? "ours" : (variant as ClientKind);
-    const [client] = await openClients(
-      service,
-      kind,
-      "bench",
-      1,
-      inspector ? { inspect: inspector.inspect } : {},
-    );
+    const ours = options.variants.get(variant)?.();
+    const kind: ClientKind = ours !== undefined ? "ours" : (variant as ClientKind);
+    const [client] = await openClients(service, kind, "bench", 1, ours?.options ?? {});
     try {
       // A short warm-up of this very client (JIT, socket buffers), then the measured run.
       await pump(Math.min(2000, options.operations), options.inFlight, () => client!.send("load", data));
@@ -99,7 +95,7 @@ export async function runAckThroughput(
       return r;
     } finally {
       await closeClients([client!]);
-      inspector?.stop();
+      ours?.stop();
     }
   });
   return throughputRows(`1. acked sendToGroup (${options.inFlight} in flight)`, results);
