@@ -47,6 +47,8 @@ export interface ChaosReport {
   readonly proxiedConnections: number;
   readonly recoveries: number;
   readonly reconnects: number;
+  /** Sends acked as duplicates: a retry (an ack timeout's, or a recovery's re-send) the service de-duplicated. */
+  readonly deduplicated: number;
   readonly losses: readonly string[];
   readonly duplicates: readonly string[];
   readonly orderViolations: readonly string[];
@@ -66,6 +68,13 @@ const CLIENT_OPTIONS: WebPubSubClientOptions = {
   reconnectRetryOptions: { retryDelayInMs: 30, maxRetryDelayInMs: 200 },
   messageRetryOptions: { maxRetries: 5, retryDelayInMs: 30, maxRetryDelayInMs: 200 },
 };
+
+/**
+ * Every other client also has an ack timeout, shorter than the round trip of a delayed link: a
+ * slow or lost ack makes the deadline clock re-send with the same ackId, and the service's
+ * de-duplication must keep the message exactly-once.
+ */
+const TIMED_CLIENT_OPTIONS: WebPubSubClientOptions = { ...CLIENT_OPTIONS, ackTimeoutInMs: 250 };
 
 function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -118,6 +127,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const peers: Peer[] = [];
   const faults: Record<string, number> = { emulatorDrop: 0, emulatorClose1011: 0 };
   let recoveries = 0;
+  let deduplicated = 0;
   let reconnects = 0;
   let faultTimer: ReturnType<typeof setTimeout> | undefined;
   const restoreTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -145,7 +155,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
               `:${viaProxy.port}/`,
             ),
         },
-        CLIENT_OPTIONS,
+        i % 2 === 1 ? TIMED_CLIENT_OPTIONS : CLIENT_OPTIONS,
       );
       const peer: Peer = { name, client, received: new Map(), outcomes: new Map() };
       client.on("group-message", ({ message }: { message: GroupDataMessage }) => {
@@ -226,6 +236,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         )
           .then((result) => {
             peer.outcomes.set(n, result.isOk() ? "ok" : result.error.kind);
+            if (result.isOk() && result.value.isDuplicated) deduplicated++;
           })
           .finally(() => {
             inFlight.delete(send);
@@ -343,6 +354,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       proxiedConnections: viaProxy.accepted,
       recoveries,
       reconnects,
+      deduplicated,
       losses,
       duplicates,
       orderViolations,
@@ -368,7 +380,7 @@ export function formatReport(report: ChaosReport): string {
   return [
     `seed ${report.seed} (${(report.elapsedMs / 1000).toFixed(1)} s)`,
     `messages sent ${report.sent}, acked ${report.acked}, failed ${failed || "0"}, deliveries ${report.deliveries}`,
-    `faults: ${faults}; proxied connections ${report.proxiedConnections}, recoveries ${report.recoveries}, new connections ${report.reconnects}`,
+    `faults: ${faults}; proxied connections ${report.proxiedConnections}, recoveries ${report.recoveries}, new connections ${report.reconnects}, sends de-duplicated ${report.deduplicated}`,
     `losses ${report.losses.length}, duplicates ${report.duplicates.length}, order violations ${report.orderViolations.length}, hung ${report.hung}, leaks ${report.leaks.length}`,
     ...report.losses.slice(0, 10),
     ...report.duplicates.slice(0, 10),
