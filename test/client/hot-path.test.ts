@@ -124,6 +124,37 @@ describe("operations under inspection", () => {
   });
 });
 
+describe("data messages under inspection (through the machine)", () => {
+  it("each is a MESSAGE.RECEIVED event; the first left unacknowledged schedules the ack", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    try {
+      const events: string[] = [];
+      const inspect = (event: InspectionEvent) => {
+        // A raised event shows as a microstep, not as an @xstate.event.
+        if (event.type === "@xstate.event") events.push(event.event.type);
+        if (event.type === "@xstate.microstep") events.push(`microstep ${event.event.type}`);
+      };
+      const { client, fake } = await started({ inspect, sequenceAckIntervalInMs: 1000 });
+      expect(client.actor.getSnapshot().context.inbound.delegated).toBe(false);
+      events.length = 0;
+      for (const id of [1, 2, 3]) fake.last.receive(groupFrame(id));
+      expect(events.filter((type) => type === "MESSAGE.RECEIVED")).toHaveLength(3);
+      expect(events.filter((type) => type === "microstep SEQUENCE.UNACKED")).toHaveLength(1);
+      expect(client.actor.getSnapshot().value).toMatchObject({
+        running: { connected: { sequenceAck: "scheduled" } },
+      });
+      vi.advanceTimersByTime(1000);
+      expect(sequenceAcks(fake.last.sent)).toEqual([3]);
+      expect(client.actor.getSnapshot().value).toMatchObject({
+        running: { connected: { sequenceAck: "idle" } },
+      });
+      client.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("recovery retry defaults", () => {
   it("first attempt at once, then 50 ms, capped at 100 ms", () => {
     const { recoveryRetry } = resolveOptions(undefined).machine;
