@@ -7,8 +7,9 @@
  * - an inspected client shows every data message as `MESSAGE.RECEIVED` and every acked
  *   operation as an operation actor (the flyweight path is off).
  */
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InspectionEvent } from "xstate";
+import type { WebPubSubClient } from "../../src/client.js";
 import { resolveOptions } from "../../src/runtime/options.js";
 import { settle, startedFakeClient } from "./fake-socket.js";
 
@@ -166,80 +167,75 @@ describe("ack timeouts (one deadline clock per client)", () => {
   const FAKED = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] as const;
   const sendFrames = (sent: ReadonlyArray<Record<string, unknown>>) =>
     sent.filter((f) => f.type === "sendToGroup");
+  /** Sends one text message; the returned function reads its outcome once settled ("ok" or the failure kind). */
+  const send = (client: WebPubSubClient) => {
+    let outcome: string | undefined;
+    void client.sendToGroupResult("g", "x", "text").then((r) => (outcome = r.isOk() ? "ok" : r.error.kind));
+    return () => outcome;
+  };
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: [...FAKED] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("any number of pending operations hold one timer, and none once they are acked", async () => {
-    vi.useFakeTimers({ toFake: [...FAKED] });
-    try {
-      const { client, fake } = await started({ ackTimeoutInMs: 1000 });
-      const before = vi.getTimerCount();
-      const sends = Array.from({ length: 100 }, (_, i) => client.sendToGroup("g", `m${i}`, "text"));
-      expect(sendFrames(fake.last.sent)).toHaveLength(100);
-      expect(vi.getTimerCount()).toBe(before + 1);
-      for (const frame of sendFrames(fake.last.sent)) {
-        fake.last.receive({ type: "ack", ackId: frame.ackId, success: true });
-      }
-      await Promise.all(sends);
-      expect(vi.getTimerCount()).toBe(before);
-      client.stop();
-    } finally {
-      vi.useRealTimers();
+    const { client, fake } = await started({ ackTimeoutInMs: 1000 });
+    const before = vi.getTimerCount();
+    const sends = Array.from({ length: 100 }, (_, i) => client.sendToGroup("g", `m${i}`, "text"));
+    expect(sendFrames(fake.last.sent)).toHaveLength(100);
+    expect(vi.getTimerCount()).toBe(before + 1);
+    for (const frame of sendFrames(fake.last.sent)) {
+      fake.last.receive({ type: "ack", ackId: frame.ackId, success: true });
     }
+    await Promise.all(sends);
+    expect(vi.getTimerCount()).toBe(before);
+    client.stop();
   });
 
   it("no ack within the timeout: re-sent at once with the same ackId, then fails with timeout", async () => {
-    vi.useFakeTimers({ toFake: [...FAKED] });
-    try {
-      const { client, fake } = await started({
-        ackTimeoutInMs: 1000,
-        messageRetryOptions: { maxRetries: 1, retryDelayInMs: 10 },
-      });
-      let outcome: string | undefined;
-      void client.sendToGroupResult("g", "x", "text").then((r) => (outcome = r.isOk() ? "ok" : r.error.kind));
-      vi.advanceTimersByTime(999);
-      expect(sendFrames(fake.last.sent)).toHaveLength(1);
-      vi.advanceTimersByTime(1);
-      const frames = sendFrames(fake.last.sent);
-      expect(frames).toHaveLength(2);
-      expect(frames[1]!.ackId).toBe(frames[0]!.ackId);
-      vi.advanceTimersByTime(999);
-      await settle();
-      expect(outcome).toBeUndefined();
-      vi.advanceTimersByTime(1);
-      await settle();
-      expect(outcome).toBe("timeout");
-      client.stop();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { client, fake } = await started({
+      ackTimeoutInMs: 1000,
+      messageRetryOptions: { maxRetries: 1, retryDelayInMs: 10 },
+    });
+    const outcome = send(client);
+    vi.advanceTimersByTime(999);
+    expect(sendFrames(fake.last.sent)).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    const frames = sendFrames(fake.last.sent);
+    expect(frames).toHaveLength(2);
+    expect(frames[1]!.ackId).toBe(frames[0]!.ackId);
+    vi.advanceTimersByTime(999);
+    await settle();
+    expect(outcome()).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(outcome()).toBe("timeout");
+    client.stop();
   });
 
   it("the timeout runs from each write: an operation re-sent after a recovery is not timed out by its first deadline", async () => {
-    vi.useFakeTimers({ toFake: [...FAKED] });
-    try {
-      const { client, fake } = await started({
-        ackTimeoutInMs: 1000,
-        messageRetryOptions: { maxRetries: 0 },
-        recoveryRetryOptions: { retryDelayInMs: 0, jitter: 0 },
-      });
-      let outcome: string | undefined;
-      void client.sendToGroupResult("g", "x", "text").then((r) => (outcome = r.isOk() ? "ok" : r.error.kind));
-      vi.advanceTimersByTime(600);
-      fake.last.drop(1006);
-      await settle();
-      fake.last.open();
-      fake.last.receive({ type: "pong" });
-      await settle();
-      expect(client.state).toBe("connected");
-      expect(sendFrames(fake.last.sent)).toHaveLength(1);
-      vi.advanceTimersByTime(400);
-      await settle();
-      expect(outcome).toBeUndefined();
-      vi.advanceTimersByTime(600);
-      await settle();
-      expect(outcome).toBe("timeout");
-      client.stop();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { client, fake } = await started({
+      ackTimeoutInMs: 1000,
+      messageRetryOptions: { maxRetries: 0 },
+      recoveryRetryOptions: { retryDelayInMs: 0, jitter: 0 },
+    });
+    const outcome = send(client);
+    vi.advanceTimersByTime(600);
+    fake.last.drop(1006);
+    await settle();
+    fake.last.open();
+    fake.last.receive({ type: "pong" });
+    await settle();
+    expect(client.state).toBe("connected");
+    expect(sendFrames(fake.last.sent)).toHaveLength(1);
+    vi.advanceTimersByTime(400);
+    await settle();
+    expect(outcome()).toBeUndefined();
+    vi.advanceTimersByTime(600);
+    await settle();
+    expect(outcome()).toBe("timeout");
+    client.stop();
   });
 });
