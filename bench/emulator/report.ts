@@ -1,7 +1,7 @@
 /**
  * Turns the measurements into `RESULTS.md`.
  */
-import type { AckPathResult, RoundResult, ScenarioResult } from "./fanout.js";
+import type { AckPathResult, FanoutOptions, RoundResult, ScenarioResult } from "./fanout.js";
 import type { CpuShare } from "./machine.js";
 import type { MemoryResult } from "./memory.js";
 
@@ -21,16 +21,8 @@ export interface Machine {
   readonly cpu: CpuShare | undefined;
 }
 
-export interface Settings {
-  readonly receivers: number;
-  readonly messages: number;
-  readonly rounds: number;
-  readonly warmupRounds: number;
-  readonly payloadBytes: number;
-  readonly ackWindow: number;
-  readonly deliveryWindow: number;
-  readonly sequenceAckEvery: number;
-  readonly sequenceAckIntervalMs: number;
+/** The run's settings: the fan-out scenario's (but its per-round timeout), and the other scenarios'. */
+export interface Settings extends Omit<FanoutOptions, "roundTimeoutMs"> {
   readonly connections: number;
   readonly batch: number;
   readonly ackOperations: number;
