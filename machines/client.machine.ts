@@ -40,8 +40,9 @@ import type {
   UpstreamMessage,
 } from "../src/protocol/messages.js";
 import { CloseCode } from "../src/protocol/messages.js";
+import type { UpgradeRefusal } from "../src/transport/socket.js";
 import { InboundSequence, isNewSequence, needsImmediateAck } from "./inbound.js";
-import { canRetry, retryDelayInMs, type RetryPolicy } from "./retry.js";
+import { attemptDelayInMs, canRetry, type RetryPolicy } from "./retry.js";
 
 /** Resolved options the machine runs with (the facade fills in the defaults). */
 export interface ClientMachineConfig {
@@ -106,6 +107,8 @@ export interface WatchdogInput {
 export interface CloseInfo {
   readonly code: number;
   readonly reason: string;
+  /** The service refused the upgrade with an HTTP error (Node only: browsers hide it). */
+  readonly refusal?: UpgradeRefusal;
 }
 
 export interface ConnectionInfo {
@@ -121,7 +124,12 @@ export type ClientEvent =
   | { readonly type: "GROUP.JOINED"; readonly group: string }
   | { readonly type: "GROUP.LEFT"; readonly group: string }
   | { readonly type: "SOCKET.OPENED" }
-  | { readonly type: "SOCKET.CLOSED"; readonly code: number; readonly reason: string }
+  | {
+      readonly type: "SOCKET.CLOSED";
+      readonly code: number;
+      readonly reason: string;
+      readonly refusal?: UpgradeRefusal;
+    }
   | { readonly type: "FRAME.CONNECTED"; readonly message: ConnectedMessage }
   | { readonly type: "FRAME.DISCONNECTED"; readonly message: DisconnectedMessage }
   | { readonly type: "MESSAGE.RECEIVED"; readonly message: GroupDataMessage | ServerDataMessage }
@@ -191,7 +199,17 @@ export type ClientEmitted =
   /** `stop()` was called: fail every pending operation with `stopped`. */
   | { readonly type: "link.stopped" }
   /** The first connection of a `start()` failed; the client is stopped again. */
-  | { readonly type: "start.failed"; readonly message: string; readonly code?: number };
+  | ({ readonly type: "start.failed" } & StartFailureFacts);
+
+/** Why the first connection failed: a close code, and the service's refusal when there was one. */
+export interface StartFailureFacts {
+  readonly message: string;
+  readonly code?: number;
+  /** The HTTP status of a refused upgrade (Node only). */
+  readonly status?: number;
+  /** The service's reason for it. */
+  readonly reason?: string;
+}
 
 export interface ClientContext {
   readonly config: ClientMachineConfig;
@@ -218,6 +236,11 @@ export interface ClientContext {
   /** Recovery attempts in the current episode (the first one is 0). */
   readonly recoveryAttempt: number;
   readonly lastClose: CloseInfo | undefined;
+  /**
+   * How the service refused the latest connection attempt, if it did: its `Retry-After` sets the
+   * earliest next attempt. Cleared when the next attempt begins.
+   */
+  readonly refusal: UpgradeRefusal | undefined;
   readonly disconnectedMessage: DisconnectedMessage | undefined;
 }
 
@@ -229,8 +252,17 @@ export function buildRecoveryUrl(url: string, connection: ConnectionInfo): strin
   return parsed.toString();
 }
 
-function describeFailure(close: CloseInfo | undefined): { message: string; code?: number } {
+function describeFailure(close: CloseInfo | undefined): StartFailureFacts {
   if (!close) return { message: "The connection failed" };
+  const refusal = close.refusal;
+  if (refusal !== undefined) {
+    return {
+      message: `The service refused the connection (HTTP ${refusal.status}${refusal.reason ? `: ${refusal.reason}` : ""})`,
+      code: close.code,
+      status: refusal.status,
+      reason: refusal.reason,
+    };
+  }
   return {
     message: `The connection failed (close code ${close.code}${close.reason ? `: ${close.reason}` : ""})`,
     code: close.code,
@@ -272,12 +304,22 @@ export const clientMachine = setup({
       context.config.pongTimeoutInMs || DEFAULT_RECOVERY_CONFIRM_TIMEOUT_MS,
     sequenceAckInterval: ({ context }) => context.config.sequenceAckIntervalInMs,
     recoveryWindow: ({ context }) => context.config.recoveryWindowInMs,
+    /** Backoff (`machines/retry.ts`), or later if the service's refusal said when to come back. */
     recoveryDelay: ({ context }) =>
-      retryDelayInMs(context.config.recoveryRetry, context.recoveryAttempt + 1, context.random()),
+      attemptDelayInMs(
+        context.config.recoveryRetry,
+        context.recoveryAttempt + 1,
+        context.random(),
+        context.refusal?.retryAfterMs,
+      ),
+    /** The first attempt is immediate (unless the service said when); then backoff. */
     reconnectDelay: ({ context }) =>
-      context.reconnectAttempt === 0
-        ? 0
-        : retryDelayInMs(context.config.reconnectRetry, context.reconnectAttempt, context.random()),
+      attemptDelayInMs(
+        context.config.reconnectRetry,
+        context.reconnectAttempt,
+        context.random(),
+        context.refusal?.retryAfterMs,
+      ),
     connectTimeout: ({ context }) => context.config.connectTimeoutInMs,
     closeTimeout: ({ context }) => context.config.closeTimeoutInMs,
   },
@@ -316,6 +358,7 @@ export const clientMachine = setup({
       connection: undefined,
       announced: false,
       lastClose: undefined,
+      refusal: undefined,
       disconnectedMessage: undefined,
       url: undefined,
     }),
@@ -329,9 +372,16 @@ export const clientMachine = setup({
       groups: ({ context, event }) =>
         event.type === "GROUP.LEFT" ? context.groups.filter((g) => g !== event.group) : context.groups,
     }),
-    storeClose: assign({
-      lastClose: ({ event }) =>
-        event.type === "SOCKET.CLOSED" ? { code: event.code, reason: event.reason } : undefined,
+    storeClose: assign(({ event }) => {
+      if (event.type !== "SOCKET.CLOSED") return { lastClose: undefined };
+      const refusal = event.refusal;
+      return refusal === undefined
+        ? { lastClose: { code: event.code, reason: event.reason }, refusal }
+        : { lastClose: { code: event.code, reason: event.reason, refusal }, refusal };
+    }),
+    /** A recovery attempt failed: keep how the service refused it (for its `Retry-After`). */
+    storeRefusal: assign({
+      refusal: ({ event }) => (event.type === "SOCKET.CLOSED" ? event.refusal : undefined),
     }),
     storeSilence: assign({
       lastClose: ({ context }) => ({
@@ -455,7 +505,10 @@ export const clientMachine = setup({
         reason: context.lastClose?.reason ?? "",
       });
     }),
-    countRecoveryAttempt: assign({ recoveryAttempt: ({ context }) => context.recoveryAttempt + 1 }),
+    countRecoveryAttempt: assign({
+      recoveryAttempt: ({ context }) => context.recoveryAttempt + 1,
+      refusal: undefined,
+    }),
     /** The recovery socket opened: the service replays what we missed; re-send unacked operations. */
     resumeConnection: enqueueActions(({ context, enqueue }) => {
       enqueue.emit({ type: "link.ready", resumed: true });
@@ -489,15 +542,10 @@ export const clientMachine = setup({
     forgetConnection: assign({ connection: undefined, announced: false, rejoins: {} }),
     startReconnecting: assign({ reconnectAttempt: 0 }),
     countReconnectAttempt: assign({ reconnectAttempt: ({ context }) => context.reconnectAttempt + 1 }),
-    reportStartFailure: enqueueActions(({ context, enqueue }) => {
-      const failure = describeFailure(context.lastClose);
-      const event: { type: "start.failed"; message: string; code?: number } = {
-        type: "start.failed",
-        message: failure.message,
-      };
-      if (failure.code !== undefined) event.code = failure.code;
-      enqueue.emit(event);
-    }),
+    reportStartFailure: emit(({ context }) => ({
+      type: "start.failed" as const,
+      ...describeFailure(context.lastClose),
+    })),
     emitStopped: emit({ type: "stopped" }),
     /** The page is going away: stop exactly as `stop()` does, so the service sees a clean 1000. */
     stopForPageHide: raise({ type: "STOP" }),
@@ -583,6 +631,7 @@ export const clientMachine = setup({
     reconnectAttempt: 0,
     recoveryAttempt: 0,
     lastClose: undefined,
+    refusal: undefined,
     disconnectedMessage: undefined,
   }),
   initial: "stopped",
@@ -622,7 +671,11 @@ export const clientMachine = setup({
             resolvingUrl: {
               invoke: {
                 src: "resolveUrl",
-                onDone: { target: "opening", actions: assign({ url: ({ event }) => event.output }) },
+                // A new attempt: the URL to use, and no refusal yet.
+                onDone: {
+                  target: "opening",
+                  actions: assign({ url: ({ event }) => event.output, refusal: undefined }),
+                },
                 onError: {
                   target: "#client.running.connectionFailed",
                   actions: assign({
@@ -789,7 +842,7 @@ export const clientMachine = setup({
                 "SOCKET.OPENED": "confirming",
                 "SOCKET.CLOSED": [
                   { guard: "isSessionGone", target: "#client.running.disconnected", actions: "storeClose" },
-                  { target: "waiting" },
+                  { target: "waiting", actions: "storeRefusal" },
                 ],
                 STOP: "#client.running.closing",
               },
@@ -819,7 +872,7 @@ export const clientMachine = setup({
                 ],
                 "SOCKET.CLOSED": [
                   { guard: "isSessionGone", target: "#client.running.disconnected", actions: "storeClose" },
-                  { target: "waiting" },
+                  { target: "waiting", actions: "storeRefusal" },
                 ],
                 STOP: "#client.running.closing",
               },

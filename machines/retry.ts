@@ -1,6 +1,10 @@
 /**
  * Retry policies as plain data, and the delay they give for an attempt. Pure: the random number
  * is an argument, so machines stay deterministic under test (they take `random` from input).
+ *
+ * This is the one place the backoff is computed: the operation machine's message retries, and
+ * the client machine's recovery and reconnect attempts, all call {@link retryDelayInMs} or
+ * {@link attemptDelayInMs}. The defaults live in `src/runtime/options.ts`.
  */
 import type { RetryMode } from "../src/types.js";
 
@@ -11,8 +15,19 @@ export interface RetryPolicy {
   readonly retryDelayInMs: number;
   readonly maxRetryDelayInMs: number;
   readonly mode: RetryMode;
-  /** Fraction of each delay that is randomised: 0 = none, 1 = full jitter. */
+  /** Fraction of each delay that is randomised: 0 = none, 0.5 = equal jitter, 1 = full jitter. */
   readonly jitter: number;
+}
+
+/** The delay before retry number `retry` (1 for the first retry), before jitter. */
+function ceilingInMs(policy: RetryPolicy, retry: number): number {
+  return policy.mode === "Fixed"
+    ? policy.retryDelayInMs
+    : Math.min(policy.retryDelayInMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayInMs);
+}
+
+function jitterOf(policy: RetryPolicy): number {
+  return Math.min(1, Math.max(0, policy.jitter));
 }
 
 /**
@@ -22,12 +37,30 @@ export interface RetryPolicy {
  * fail together do not come back together.
  */
 export function retryDelayInMs(policy: RetryPolicy, retry: number, random: number): number {
-  const base =
-    policy.mode === "Fixed"
-      ? policy.retryDelayInMs
-      : Math.min(policy.retryDelayInMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayInMs);
-  const jitter = Math.min(1, Math.max(0, policy.jitter));
-  return Math.max(0, Math.round(base * (1 - jitter) + base * jitter * random));
+  const ceiling = ceilingInMs(policy, retry);
+  const jitter = jitterOf(policy);
+  return Math.max(0, Math.round(ceiling * (1 - jitter) + ceiling * jitter * random));
+}
+
+/**
+ * The delay before connection attempt `retry` (1 for the first retry; 0 for an attempt that is
+ * otherwise immediate), given what the service said of the last refusal.
+ *
+ * Without `retryAfterMs` it is {@link retryDelayInMs} (0 for retry 0). With it (a `Retry-After`
+ * of a refused upgrade), the service has said when to come back: the attempt waits that long,
+ * plus this retry's random share, so that a crowd of clients told the same moment does not
+ * arrive as one — but never less than the backoff alone would wait.
+ */
+export function attemptDelayInMs(
+  policy: RetryPolicy,
+  retry: number,
+  random: number,
+  retryAfterMs: number | undefined,
+): number {
+  const backoff = retry === 0 ? 0 : retryDelayInMs(policy, retry, random);
+  if (retryAfterMs === undefined || retryAfterMs <= 0) return backoff;
+  const spread = ceilingInMs(policy, Math.max(1, retry)) * jitterOf(policy) * random;
+  return Math.max(backoff, Math.round(retryAfterMs + spread));
 }
 
 /** Whether a policy allows retry number `retry` (1 for the first retry). */

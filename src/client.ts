@@ -616,10 +616,8 @@ export class WebPubSubClient implements AsyncDisposable {
         return;
       case "start.failed": {
         this.registry.stopped();
-        const failure: StartFailure =
-          event.code === undefined
-            ? { kind: "connection-failed", message: event.message }
-            : { kind: "connection-failed", message: event.message, code: event.code };
+        const { type: _type, ...facts } = event;
+        const failure: StartFailure = { kind: "connection-failed", ...facts };
         this.logger.warn(`start() failed: ${event.message}`);
         this.settleStart(err(failure));
         return;

@@ -40,7 +40,8 @@ export interface WebPubSubRetryOptions {
   mode?: RetryMode;
   /**
    * Beyond the official client: the fraction of each delay that is randomised, from 0 (none) to 1
-   * (full jitter). Default 0.2, so that many clients dropped at once do not retry in lockstep.
+   * (full jitter), so that many clients dropped at once do not retry in lockstep. Default 0.2 for
+   * messages, 0.5 for recovery and reconnect attempts.
    */
   jitter?: number;
 }
@@ -69,7 +70,11 @@ export interface WebPubSubClientOptions {
   autoRejoinGroups?: boolean;
   /** Retries of acked operations. Default `{maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30000, mode: "Fixed"}`. */
   messageRetryOptions?: WebPubSubRetryOptions;
-  /** Retries of new connections. Default as `messageRetryOptions` with unlimited `maxRetries`. */
+  /**
+   * Retries of new connections; the first attempt is immediate. Default (ours: the official
+   * client waits a fixed second): unlimited, `Exponential` from 200 ms to 5000 ms, `jitter` 0.5
+   * (each delay drawn from its upper half). A refusal's `Retry-After` sets the earliest next attempt.
+   */
   reconnectRetryOptions?: WebPubSubRetryOptions;
   /** Interval of `ping` messages. Default 20000 ms; 0 disables. */
   keepAliveIntervalInMs?: number;
@@ -80,7 +85,12 @@ export interface WebPubSubClientOptions {
   pongTimeoutInMs?: number;
   /** How long a dropped reliable connection may be recovered. Default 30000 ms (the service keeps it at least that long). */
   recoveryWindowInMs?: number;
-  /** Delays between recovery attempts (the first is immediate). Default 50 ms doubling to 100 ms, jitter 0.2 (back within ~outage + 100 ms). */
+  /**
+   * Delays between recovery attempts; the first is immediate. Default `Exponential` from 200 ms
+   * to 2500 ms, `jitter` 0.5: back within ~600 ms of a 300 ms outage, within 2.5 s of a long one,
+   * at most ~1 attempt a second meanwhile. A refusal's `Retry-After` sets the earliest next
+   * attempt (the recovery window still ends recovery).
+   */
   recoveryRetryOptions?: Omit<WebPubSubRetryOptions, "maxRetries">;
   /** How often a changed `sequenceAck` is sent. Default 1000 ms. */
   sequenceAckIntervalInMs?: number;
@@ -267,7 +277,18 @@ export type StartFailure =
   | { readonly kind: "invalid-argument"; readonly message: string }
   /** `start()` was called while the client was not stopped. */
   | { readonly kind: "invalid-state"; readonly message: string }
-  /** The URL, token or subprotocol was refused, or the service could not be reached. */
-  | { readonly kind: "connection-failed"; readonly message: string; readonly code?: number }
+  /**
+   * The URL, token or subprotocol was refused, or the service could not be reached. `code` is the
+   * WebSocket close code (1006 when there was no connection). When the service refused the
+   * upgrade, `status` is its HTTP status (400, 401, 403, 404, 503, …) and `reason` what it said;
+   * in Node only: browsers hide both from pages (the failure then has neither).
+   */
+  | {
+      readonly kind: "connection-failed";
+      readonly message: string;
+      readonly code?: number;
+      readonly status?: number;
+      readonly reason?: string;
+    }
   | { readonly kind: "stopped"; readonly message: string }
   | { readonly kind: "aborted"; readonly message: string; readonly reason?: unknown };

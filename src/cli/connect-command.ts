@@ -211,11 +211,11 @@ class ConnectSession {
     }
   }
 
-  async start(url: string, protocolName: string): Promise<void> {
+  async start(url: string): Promise<void> {
     const result = await this.client.startResult();
     this.progress.stop();
     if (result.isErr()) {
-      const why = await explainConnectFailure(result.error.message, url, protocolName);
+      const why = explainConnectFailure(result.error, url);
       throw new CliError(`could not connect: ${why}`, 1);
     }
   }
@@ -413,7 +413,7 @@ export async function runConnectCommand(argv: readonly string[]): Promise<number
   const session = new ConnectSession(client, values.json, interactive);
   try {
     if (target.announce !== undefined) session.print(target.announce);
-    await session.start(target.url, protocol.name);
+    await session.start(target.url);
     for (const group of values.join ?? []) await session.run({ kind: "join", group });
     await session.readCommands(values.stay);
     await session.stop();

@@ -127,7 +127,9 @@ export function createUpgradeHandler(
       return;
     }
     if (Date.now() < service.refuseUntil) {
-      const seconds = Math.ceil((service.refuseUntil - Date.now()) / 1000);
+      // Whole seconds (all HTTP allows), rounded down: a client told to wait never waits past
+      // the moment the service is back (under a second left says 0: retry at your own pace).
+      const seconds = Math.floor((service.refuseUntil - Date.now()) / 1000);
       refuseUpgrade(
         socket,
         503,

@@ -26,24 +26,79 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
-/** The official client replaces missing or negative retry numbers by their defaults. */
-function retryPolicy(options: WebPubSubRetryOptions | undefined, maxRetries: number): RetryPolicy {
+/** Defaults of a retry policy, field by field (what the caller leaves out). */
+type RetryDefaults = Omit<RetryPolicy, "maxRetries"> & { readonly maxRetries: number };
+
+/** Message retries: the official client's policy (a fixed second, three times), with a little jitter. */
+const MESSAGE_RETRY: RetryDefaults = {
+  maxRetries: 3,
+  retryDelayInMs: 1000,
+  maxRetryDelayInMs: 30000,
+  mode: "Fixed",
+  jitter: DEFAULT_JITTER,
+};
+
+/**
+ * Connection attempts (recovery and reconnect). The first attempt is immediate; then exponential
+ * backoff from 200 ms, each delay drawn uniformly from its upper half ("equal jitter", `jitter`
+ * 0.5), capped at 2.5 s for recovery and 5 s for new connections. Why these, in numbers (a
+ * simulation of 20,000 clients; the storm benchmark measures the same with 1,000 real ones):
+ * - a 300 ms outage: back by 600 ms at the latest (the retry after 200 ms is at 300–600 ms);
+ * - a 10 s outage: 9 attempts a client on average, never more than 10 (≤ 1/s), and every client
+ *   back within 2.5 s of the service;
+ * - full jitter (`jitter: 1`) spreads a crowd more, but its short draws let some clients double
+ *   their delay early and make others try 20 times in 10 s: set `jitter: 1` to choose it anyway.
+ * The official client waits a fixed second between attempts; our earlier default (50 ms, capped
+ * at 100 ms) made ~10 attempts a second per client against a service that was down.
+ */
+const RECOVERY_RETRY: RetryDefaults = {
+  maxRetries: Number.POSITIVE_INFINITY,
+  retryDelayInMs: 200,
+  maxRetryDelayInMs: 2500,
+  mode: "Exponential",
+  jitter: 0.5,
+};
+const RECONNECT_RETRY: RetryDefaults = { ...RECOVERY_RETRY, maxRetryDelayInMs: 5000 };
+
+/** Fills a retry policy from the caller's options; missing or negative numbers take the defaults (as the official client does). */
+function retryPolicy(options: WebPubSubRetryOptions | undefined, defaults: RetryDefaults): RetryPolicy {
   const pick = (value: number | undefined, fallback: number) =>
     typeof value === "number" && value >= 0 && !Number.isNaN(value) ? value : fallback;
   const jitter = options?.jitter;
   if (jitter !== undefined && !(jitter >= 0 && jitter <= 1)) {
     throw new RangeError("jitter must be between 0 and 1.");
   }
-  const mode = options?.mode ?? "Fixed";
+  const mode = options?.mode ?? defaults.mode;
   if (mode !== "Fixed" && mode !== "Exponential")
     throw new RangeError(`Unknown retry mode "${String(mode)}".`);
   return {
-    maxRetries: pick(options?.maxRetries, maxRetries),
-    retryDelayInMs: pick(options?.retryDelayInMs, 1000),
-    maxRetryDelayInMs: pick(options?.maxRetryDelayInMs, 30000),
+    maxRetries: pick(options?.maxRetries, defaults.maxRetries),
+    retryDelayInMs: pick(options?.retryDelayInMs, defaults.retryDelayInMs),
+    maxRetryDelayInMs: pick(options?.maxRetryDelayInMs, defaults.maxRetryDelayInMs),
     mode,
-    jitter: jitter ?? DEFAULT_JITTER,
+    jitter: jitter ?? defaults.jitter,
   };
+}
+
+/** Recovery options are validated strictly (they are ours): a negative delay is an error. */
+function recoveryPolicy(options: WebPubSubClientOptions["recoveryRetryOptions"]): RetryPolicy {
+  return retryPolicy(
+    {
+      retryDelayInMs: nonNegative(
+        "recoveryRetryOptions.retryDelayInMs",
+        options?.retryDelayInMs,
+        RECOVERY_RETRY.retryDelayInMs,
+      ),
+      maxRetryDelayInMs: nonNegative(
+        "recoveryRetryOptions.maxRetryDelayInMs",
+        options?.maxRetryDelayInMs,
+        RECOVERY_RETRY.maxRetryDelayInMs,
+      ),
+      ...(options?.mode !== undefined ? { mode: options.mode } : {}),
+      ...(options?.jitter !== undefined ? { jitter: options.jitter } : {}),
+    },
+    RECOVERY_RETRY,
+  );
 }
 
 function isProtocol(value: unknown): value is WebPubSubClientProtocol {
@@ -82,7 +137,6 @@ function resolve(o: WebPubSubClientOptions): ResolvedOptions {
   if (!isProtocol(protocol)) {
     throw new TypeError("protocol must be a WebPubSubClientProtocol, e.g. WebPubSubJsonReliableProtocol().");
   }
-  const recovery = o.recoveryRetryOptions;
   const inDoubt = o.inDoubtOperations ?? "fail";
   if (inDoubt !== "fail" && inDoubt !== "retry") {
     throw new RangeError(`inDoubtOperations must be "fail" or "retry".`);
@@ -90,7 +144,7 @@ function resolve(o: WebPubSubClientOptions): ResolvedOptions {
   const gap = nonNegative("sequenceAckGapThreshold", o.sequenceAckGapThreshold, 300);
   return {
     protocol,
-    messageRetry: retryPolicy(o.messageRetryOptions, 3),
+    messageRetry: retryPolicy(o.messageRetryOptions, MESSAGE_RETRY),
     ackTimeoutInMs: nonNegative("ackTimeoutInMs", o.ackTimeoutInMs, 0),
     inDoubt,
     machine: {
@@ -106,25 +160,10 @@ function resolve(o: WebPubSubClientOptions): ResolvedOptions {
       ),
       sequenceAckGapThreshold: gap,
       recoveryWindowInMs: nonNegative("recoveryWindowInMs", o.recoveryWindowInMs, 30000),
-      // Recovery resumes the same session with its reconnection token (no new URL, no rejoin),
-      // and the outage it most often meets is short (a network blip, a service restart of a few
-      // hundred ms): the first attempt is immediate, then 50 ms, then every 100 ms at most (less
-      // with jitter), so the client is back within about outage + 100 ms (+ one round trip to
-      // confirm), i.e. within twice any outage of ~150 ms or more, for at most ~10 attempts (each
-      // a refused upgrade while the service is down) per second in the recovery window.
-      // (The official client waits a fixed 1 s between attempts.)
-      recoveryRetry: {
-        maxRetries: Number.POSITIVE_INFINITY,
-        retryDelayInMs: nonNegative("recoveryRetryOptions.retryDelayInMs", recovery?.retryDelayInMs, 50),
-        maxRetryDelayInMs: nonNegative(
-          "recoveryRetryOptions.maxRetryDelayInMs",
-          recovery?.maxRetryDelayInMs,
-          100,
-        ),
-        mode: recovery?.mode ?? "Exponential",
-        jitter: recovery?.jitter ?? DEFAULT_JITTER,
-      },
-      reconnectRetry: retryPolicy(o.reconnectRetryOptions, Number.POSITIVE_INFINITY),
+      // Recovery resumes the same session (no new URL, no rejoin), so it is tried at once;
+      // then it backs off (see RECOVERY_RETRY) so that a service that is down is not hammered.
+      recoveryRetry: recoveryPolicy(o.recoveryRetryOptions),
+      reconnectRetry: retryPolicy(o.reconnectRetryOptions, RECONNECT_RETRY),
       connectTimeoutInMs: 30000,
       closeTimeoutInMs: 3000,
     },

@@ -7,6 +7,10 @@ import type { SocketFactory, SocketLike, SocketListener } from "./socket.js";
 export const createBrowserSocket: SocketFactory = (url, protocolName, listener) =>
   new BrowserSocket(new globalThis.WebSocket(url, protocolName), listener);
 
+const BROWSER_ERROR =
+  "WebSocket error (browsers do not show pages why a connection failed: if the service refused it, " +
+  "its HTTP status and reason are hidden; the browser's developer tools show them)";
+
 class BrowserSocket implements SocketLike {
   private detached = false;
 
@@ -22,8 +26,9 @@ class BrowserSocket implements SocketLike {
       if (!this.detached) listener.socketMessage(this, event.data);
     };
     ws.onerror = () => {
-      // Browsers hide the reason of a failed handshake on purpose.
-      if (!this.detached) listener.socketError(this, "WebSocket error");
+      // Browsers hide the reason of a failed handshake on purpose: a refused upgrade (a bad
+      // token, an unknown hub, a restarting service) is only an error and a close with 1006.
+      if (!this.detached) listener.socketError(this, BROWSER_ERROR);
     };
     ws.onclose = (event: CloseEvent) => {
       if (!this.detached) listener.socketClosed(this, event.code, event.reason);

@@ -1,9 +1,16 @@
 /**
  * The Node socket, on `ws`. Kept in this one file so that a browser build can leave `ws` out.
  */
+import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import WebSocket from "ws";
-import type { SocketFactory, SocketLike, SocketListener } from "./socket.js";
+import { parseRetryAfter } from "./retry-after.js";
+import type { SocketFactory, SocketLike, SocketListener, UpgradeRefusal } from "./socket.js";
+
+/** The most of a refusal's body we read: the service's reason is one short line. */
+const MAX_REFUSAL_BODY_BYTES = 4096;
+/** How long a refusal's body may take to arrive before we report what we have. */
+const REFUSAL_BODY_TIMEOUT_MS = 2000;
 
 /** `ws` keeps its TCP socket in `_socket` (not in its types); we only cork and uncork it. */
 interface WithTcpSocket {
@@ -43,9 +50,51 @@ class NodeSocket implements SocketLike {
     ws.on("error", (error: Error) => {
       if (!this.detached) listener.socketError(this, error.message);
     });
+    // Without this listener `ws` reports a refused upgrade as "Unexpected server response: 401"
+    // and drops the body, where the service says why (a bad token, an unknown hub, a restart).
+    ws.on("unexpected-response", (request: ClientRequest, response: IncomingMessage) =>
+      this.readRefusal(listener, request, response),
+    );
     ws.on("close", (code: number, reason: Buffer) => {
       if (!this.detached) listener.socketClosed(this, code, reason.toString("utf8"));
     });
+  }
+
+  /** Reads the refusal's status, reason and `Retry-After`, then reports the socket closed (1006). */
+  private readRefusal(listener: SocketListener, request: ClientRequest, response: IncomingMessage): void {
+    const status = response.statusCode ?? 0;
+    const retryAfterMs = parseRetryAfter(headerValue(response.headers["retry-after"]), Date.now());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let reported = false;
+    const report = () => {
+      if (reported) return;
+      reported = true;
+      clearTimeout(timer);
+      request.destroy();
+      response.destroy();
+      if (this.detached) return;
+      this.detach();
+      const body = Buffer.concat(chunks).toString("utf8").trim().split(/\r?\n/, 1)[0] ?? "";
+      const refusal: UpgradeRefusal = {
+        status,
+        reason: body || response.statusMessage || "",
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
+      const described = `HTTP ${status}${refusal.reason ? `: ${refusal.reason}` : ""}`;
+      listener.socketError(this, `The service refused the WebSocket upgrade (${described})`);
+      listener.socketClosed(this, 1006, described, refusal);
+    };
+    const timer = setTimeout(report, REFUSAL_BODY_TIMEOUT_MS);
+    response.on("data", (chunk: Buffer) => {
+      if (size >= MAX_REFUSAL_BODY_BYTES) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= MAX_REFUSAL_BODY_BYTES) report();
+    });
+    response.on("end", report);
+    response.on("close", report);
+    response.on("error", report);
   }
 
   send(frame: string | ArrayBuffer): void {
@@ -70,6 +119,11 @@ class NodeSocket implements SocketLike {
   }
 
   terminate(): void {
+    this.detach();
+  }
+
+  /** Nothing is reported after this; the `ws` socket is dropped. */
+  private detach(): void {
     this.detached = true;
     const ws = this.ws;
     ws.removeAllListeners();
@@ -78,6 +132,10 @@ class NodeSocket implements SocketLike {
     ws.on("error", ignore);
     ws.terminate();
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Module functions, not closures per socket. */

@@ -32,7 +32,7 @@ import type {
 } from "../protocol/messages.js";
 import type { Logger } from "../logging.js";
 import { silenceWatchdog, type SilenceWatch } from "../runtime/watchdog.js";
-import type { SocketFactory, SocketLike, SocketListener } from "./socket.js";
+import type { SocketFactory, SocketLike, SocketListener, UpgradeRefusal } from "./socket.js";
 
 /**
  * The open socket shared by the machine's socket actor and the operation registry, which writes
@@ -195,13 +195,17 @@ export class SocketSession implements SocketListener, SilenceWatch {
     this.logger.warn(`WebSocket error: ${message}`);
   }
 
-  socketClosed(socket: SocketLike, code: number, reason: string): void {
+  socketClosed(socket: SocketLike, code: number, reason: string, refusal?: UpgradeRefusal): void {
     if (socket !== this.current) return;
     this.current = undefined;
     if (this.link.socket === socket) this.link.socket = undefined;
     const described = reason || this.failure || "";
     this.logger.info(`WebSocket closed: ${code}${described ? ` ${described}` : ""}`);
-    this.send({ type: "SOCKET.CLOSED", code, reason: described });
+    this.send(
+      refusal === undefined
+        ? { type: "SOCKET.CLOSED", code, reason: described }
+        : { type: "SOCKET.CLOSED", code, reason: described, refusal },
+    );
   }
 
   socketMessage(socket: SocketLike, data: string | ArrayBuffer): void {

@@ -19,7 +19,22 @@ export interface SocketListener {
   socketMessage(socket: SocketLike, data: string | ArrayBuffer): void;
   /** A failure (handshake refused, network error), described for humans; `socketClosed` follows. */
   socketError(socket: SocketLike, message: string): void;
-  socketClosed(socket: SocketLike, code: number, reason: string): void;
+  /** `refusal`: the service answered the upgrade with an HTTP error (where the platform shows it). */
+  socketClosed(socket: SocketLike, code: number, reason: string, refusal?: UpgradeRefusal): void;
+}
+
+/**
+ * An HTTP answer other than 101 to the WebSocket upgrade: the service refused the connection and
+ * said why. Node shows all of it; browsers hide it from pages on purpose (a refused upgrade is
+ * only a close with code 1006 there), so a browser client never has one.
+ */
+export interface UpgradeRefusal {
+  /** The HTTP status, e.g. 401 for a bad token, 503 while the service restarts. */
+  readonly status: number;
+  /** The service's reason: the first line of the response body, or the status text. */
+  readonly reason: string;
+  /** From `Retry-After`: how long the service asked clients to wait before the next attempt. */
+  readonly retryAfterMs?: number;
 }
 
 /** One WebSocket connection. */

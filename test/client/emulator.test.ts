@@ -142,14 +142,57 @@ describe("against the emulator: the seed scenarios", () => {
     expect(calls).toBe(5);
   });
 
-  it("a refused token rejects start() with the HTTP status", async () => {
+  it("a refused token rejects start() with the HTTP status and the service's reason", async () => {
     const hub = newHub();
     const url = (await emu.getClientAccessUrl({ hub })).replace(/access_token=[^&]+/, "access_token=bad");
     const c = new WebPubSubClient(url, FAST);
     const error = (await c.start().catch((e: unknown) => e)) as StartError;
     expect(error).toBeInstanceOf(StartError);
-    expect(error.message).toContain("401");
+    expect(error.failure).toMatchObject({ kind: "connection-failed", code: 1006, status: 401 });
+    const reason = (error.failure as { reason?: string }).reason ?? "";
+    expect(reason).toMatch(/^Unauthorized: .*JWT/);
+    expect(error.message).toBe(`The service refused the connection (HTTP 401: ${reason})`);
     expect(c.state).toBe("stopped");
+  });
+
+  it.each([
+    {
+      status: 400,
+      why: "an unsupported subprotocol",
+      url: () => emu.getClientAccessUrl({ hub: newHub() }),
+      protocol: {
+        name: "mqtt.v5",
+        isReliableSubProtocol: false,
+        parseMessages: () => null,
+        writeMessage: () => "",
+      },
+      reason: /Unsupported subprotocol/,
+    },
+    {
+      status: 404,
+      why: "a path that is no hub",
+      url: async () =>
+        (await emu.getClientAccessUrl({ hub: newHub() })).replace("/client/hubs/", "/client/nohubs/"),
+      reason: /./,
+    },
+    {
+      status: 503,
+      why: "a service refusing upgrades",
+      url: async () => {
+        const url = await emu.getClientAccessUrl({ hub: newHub() });
+        emu.faults.refuseConnections(60_000);
+        return url;
+      },
+      reason: /restarting/,
+    },
+  ])("start() reports HTTP $status for $why, with the reason", async ({ status, url, protocol, reason }) => {
+    const c = new WebPubSubClient(await url(), protocol ? { ...FAST, protocol } : FAST);
+    const result = await c.startResult();
+    expect(result.isErr()).toBe(true);
+    const failure = result._unsafeUnwrapErr();
+    expect(failure).toMatchObject({ kind: "connection-failed", status });
+    expect((failure as { reason?: string }).reason).toMatch(reason);
+    expect(failure.message).toContain(`HTTP ${status}`);
   });
 });
 

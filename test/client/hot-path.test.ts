@@ -10,7 +10,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InspectionEvent } from "xstate";
 import type { WebPubSubClient } from "../../src/client.js";
-import { resolveOptions } from "../../src/runtime/options.js";
 import { settle, startedFakeClient } from "./fake-socket.js";
 
 const started = startedFakeClient;
@@ -153,13 +152,6 @@ describe("data messages under inspection (through the machine)", () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-});
-
-describe("recovery retry defaults", () => {
-  it("first attempt at once, then 50 ms, capped at 100 ms", () => {
-    const { recoveryRetry } = resolveOptions(undefined).machine;
-    expect(recoveryRetry).toMatchObject({ retryDelayInMs: 50, maxRetryDelayInMs: 100, mode: "Exponential" });
   });
 });
 

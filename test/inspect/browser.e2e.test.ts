@@ -81,13 +81,13 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
       .first()
       .waitFor({ timeout: 10_000 });
 
-    // Cut the TCP link; refuse upgrades meanwhile so `recovering` lasts until we let it go.
-    emulator.faults.refuseConnections(60_000);
+    // Cut the TCP link; refuse upgrades for 2 s meanwhile so that `recovering` lasts long enough
+    // to be seen (the refusal's Retry-After tells the client to come back in a second).
+    emulator.faults.refuseConnections(2000);
     expect(emulator.faults.drop(connectionId!)).toBe(true);
     await waitForHighlight(page, ["cluster_recovering"], ["cluster_connected"]);
     expect(await highlighted(page)).toContain("cluster_running");
 
-    emulator.faults.refuseConnections(0);
     await waitForHighlight(page, ["cluster_connected"], ["cluster_recovering"]);
     expect(client.connectionId).toBe(connectionId);
 

@@ -21,10 +21,10 @@ async function main(): Promise<void> {
     await client.joinGroup("lobby");
     for (let i = 1; i <= 3; i++) await client.sendToGroup("lobby", { text: `hello #${i}` }, "json");
 
-    emulator.faults.refuseConnections(60_000);
+    // A 2 s refusal: long enough to see `recovering` (its Retry-After says come back in 1 s).
+    emulator.faults.refuseConnections(2000);
     emulator.faults.drop(client.connectionId ?? "");
     await waitForHighlight(page, ["cluster_recovering"]);
-    emulator.faults.refuseConnections(0);
     await waitForHighlight(page, ["cluster_connected"], ["cluster_recovering"]);
     await client.sendToGroup("lobby", { text: "back again" }, "json");
     await page.locator("#actor-list li.actor", { hasText: "succeeded" }).first().waitFor({ timeout: 10_000 });

@@ -1,5 +1,4 @@
 /** Step 1: three clients connect, one after another, so their transitions read in order. */
-import { JSON_RELIABLE_SUBPROTOCOL } from "../../../protocol/messages.js";
 import { explainConnectFailure } from "../../diagnose.js";
 import { DEMO_CLIENT_OPTIONS, DemoClient, shortId } from "../demo-client.js";
 import { LISTENER_ROLES, TALKER_ROLES, type DemoContext, type Participants } from "../context.js";
@@ -17,7 +16,7 @@ async function connect(context: DemoContext, name: string, roles: readonly strin
   context.reporter.doneWaiting();
   if (started.isErr()) {
     await person.stop();
-    const why = await explainConnectFailure(started.error.message, url, JSON_RELIABLE_SUBPROTOCOL);
+    const why = explainConnectFailure(started.error, url);
     throw new Error(`${name} could not connect: ${why}`);
   }
   return person;
