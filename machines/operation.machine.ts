@@ -22,10 +22,11 @@
  * cost table: a delay makes an operation actor several times dearer). A timeout that arrives in
  * any state but `awaitingAck.timed` (the attempt it was for is over) is ignored.
  */
-import { assign, setup } from "xstate";
+import { assertEvent, assign, setup } from "xstate";
 import type { AckMessageError, InvokeResponseMessage } from "../src/protocol/messages.js";
 import type { InDoubtPolicy, InvocationFailure, OperationFailure } from "../src/types.js";
-import { canRetry, retryDelayInMs, type RetryPolicy } from "./retry.js";
+import { classifyAck, isAckSuccess } from "./rules/ack.js";
+import { canRetry, jitterDraw, retryDelayInMs, type RetryPolicy } from "./rules/retry.js";
 
 /** What ties the operation's frames and answers together. */
 export type OperationCorrelation =
@@ -45,7 +46,8 @@ export interface OperationMachineInput {
   readonly phase: OperationPhase;
   /** Retries already made (0 for a new operation). */
   readonly retries?: number;
-  readonly random?: () => number;
+  /** Seeds the jitter of retry delays (`jitterDraw`); the runtime draws one per client. */
+  readonly seed?: number;
 }
 
 export type OperationEvent =
@@ -73,7 +75,7 @@ export interface OperationContext {
   readonly retry: RetryPolicy;
   readonly ackTimeoutInMs: number;
   readonly inDoubt: InDoubtPolicy;
-  readonly random: () => number;
+  readonly seed: number;
   readonly retries: number;
   /** Whether the link could carry a frame when last heard of (decides where a retry waits). */
   readonly linkReady: boolean;
@@ -135,20 +137,18 @@ export const operationMachine = setup({
     markLinkDown: assign({ linkReady: false }),
     recordAck: assign({
       outcome: ({ context, event }): OperationOutcome => {
-        if (event.type !== "ACK.RECEIVED" || context.correlation.kind !== "ack") return context.outcome!;
-        if (event.success) return { status: "succeeded", isDuplicated: false };
-        if (event.error?.name === "Duplicate") return { status: "succeeded", isDuplicated: true };
-        return failed({
-          kind: "rejected",
-          ackId: context.correlation.ackId,
-          errorDetail: event.error ?? { name: "Unknown", message: "The service rejected the operation" },
-        });
+        assertEvent(event, "ACK.RECEIVED");
+        if (context.correlation.kind !== "ack") return context.outcome!;
+        const outcome = classifyAck(event);
+        return outcome.status === "succeeded"
+          ? outcome
+          : failed({ kind: "rejected", ackId: context.correlation.ackId, errorDetail: outcome.error });
       },
     }),
     recordResponse: assign({
       outcome: ({ context, event }): OperationOutcome => {
-        if (event.type !== "INVOKE.RESPONDED" || context.correlation.kind !== "invoke")
-          return context.outcome!;
+        assertEvent(event, "INVOKE.RESPONDED");
+        if (context.correlation.kind !== "invoke") return context.outcome!;
         if (event.message.success === true) {
           return { status: "succeeded", isDuplicated: false, response: event.message };
         }
@@ -175,8 +175,7 @@ export const operationMachine = setup({
   guards: {
     startsAwaitingAck: ({ context }) => context.initialPhase === "awaitingAck",
     startsSending: ({ context }) => context.initialPhase === "sending",
-    isAckSuccess: ({ event }) =>
-      event.type === "ACK.RECEIVED" && (event.success || event.error?.name === "Duplicate"),
+    isAckSuccess: ({ event }) => event.type === "ACK.RECEIVED" && isAckSuccess(event),
     isInvokeSuccess: ({ event }) => event.type === "INVOKE.RESPONDED" && event.message.success === true,
     canRetry: ({ context }) =>
       context.correlation.kind === "ack" && canRetry(context.retry, context.retries + 1),
@@ -185,7 +184,8 @@ export const operationMachine = setup({
     isLinkReady: ({ context }) => context.linkReady,
   },
   delays: {
-    retryDelay: ({ context }) => retryDelayInMs(context.retry, context.retries, context.random()),
+    retryDelay: ({ context }) =>
+      retryDelayInMs(context.retry, context.retries, jitterDraw(context.seed, context.retries)),
   },
 }).createMachine({
   id: "operation",
@@ -194,7 +194,7 @@ export const operationMachine = setup({
     retry: input.retry,
     ackTimeoutInMs: input.ackTimeoutInMs,
     inDoubt: input.inDoubt,
-    random: input.random ?? Math.random,
+    seed: input.seed ?? 0,
     retries: input.retries ?? 0,
     linkReady: input.phase !== "waiting",
     initialPhase: input.phase,

@@ -20,6 +20,7 @@ import {
   type WebPubSubMessage,
 } from "./messages.js";
 import { decodeUtf8 } from "./utf8.js";
+import type { DecodedFrame, FrameCodec } from "./codec.js";
 
 const NOT_UTF8: Rejected = Object.freeze({ status: "invalid", reason: "Frame is not valid UTF-8." });
 const NOT_A_FRAME: Rejected = Object.freeze({
@@ -55,12 +56,27 @@ function isUpstream(message: WebPubSubMessage): message is UpstreamMessage {
  * trust an `instanceof` check to mean "decodes exactly like `decodeDownstream`" and skip the
  * throw/catch of `parseMessages`.
  */
-class JsonProtocol implements WebPubSubClientProtocol {
+class JsonProtocol implements WebPubSubClientProtocol, FrameCodec {
+  /** {@link FrameCodec}'s name for `isReliableSubProtocol`. */
+  readonly reliable: boolean;
+
   constructor(
     readonly name: JsonSubprotocolName,
     readonly isReliableSubProtocol: boolean,
   ) {
+    this.reliable = isReliableSubProtocol;
     Object.freeze(this);
+  }
+
+  /** {@link FrameCodec.encode}: one upstream message as a JSON text frame. */
+  encode(message: UpstreamMessage): string {
+    return encodeUpstream(message);
+  }
+
+  /** {@link FrameCodec.decode}: one frame, the message itself when valid (no wrapper allocated). */
+  decode(frame: string | ArrayBuffer): DecodedFrame {
+    const text = frameText(frame);
+    return typeof text === "string" ? decodeDownstreamMessage(text) : text;
   }
 
   /**
@@ -164,21 +180,11 @@ export function decodeFrame(
   return firstIgnored ?? { status: "ignored", reason: "The protocol returned no messages." };
 }
 
-/**
- * {@link decodeFrame} for the receive hot path: a JSON protocol's frame (always one message) comes
- * back as the bare message, without the `{ status, message: [..] }` wrapper allocated per frame;
- * other protocols' results, and rejections, are returned as {@link decodeFrame} gives them. Tell
- * them apart with `"kind" in result`.
- */
-export function decodeFrameLean(
+/** Whether a protocol object is one of ours (frozen, so it decodes exactly as `decodeDownstream`). */
+export function isOurProtocol(
   protocol: WebPubSubClientProtocol,
-  input: string | ArrayBuffer | Uint8Array,
-): DownstreamMessage | Decoded<readonly DownstreamMessage[]> {
-  if (protocol instanceof JsonProtocol) {
-    const text = frameText(input);
-    return typeof text === "string" ? decodeDownstreamMessage(text) : text;
-  }
-  return decodeFrame(protocol, input);
+): protocol is WebPubSubClientProtocol & FrameCodec {
+  return protocol instanceof JsonProtocol;
 }
 
 // ---------------------------------------------------------------------------------------------

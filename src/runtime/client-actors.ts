@@ -11,7 +11,7 @@ import { fromCallback, fromPromise, type AnyActorRef } from "xstate";
 /** The actor system of a client's root actor (shared by all its invoked actors). */
 type AnyActorSystem = AnyActorRef["system"];
 import { clientMachine, type SocketCommand } from "../../machines/client.machine.js";
-import type { SocketSession } from "../transport/socket-actor.js";
+import type { SocketSession } from "./socket-session.js";
 import type { WebPubSubClientCredential } from "../types.js";
 import { resolveClientAccessUrl } from "./credential.js";
 import { createDefaultEnvironment, type EnvironmentReporter } from "./environment.js";

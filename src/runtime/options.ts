@@ -4,7 +4,7 @@
  * retry options it silently corrects are corrected the same way.
  */
 import type { ClientMachineConfig } from "../../machines/client.machine.js";
-import type { RetryPolicy } from "../../machines/retry.js";
+import type { RetryPolicy } from "../../machines/rules/retry.js";
 import type { WebPubSubClientProtocol } from "../protocol/messages.js";
 import { WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
 import type { InDoubtPolicy, WebPubSubClientOptions, WebPubSubRetryOptions } from "../types.js";
@@ -166,6 +166,7 @@ function resolve(o: WebPubSubClientOptions): ResolvedOptions {
       reconnectRetry: retryPolicy(o.reconnectRetryOptions, RECONNECT_RETRY),
       connectTimeoutInMs: 30000,
       closeTimeoutInMs: 3000,
+      directDelivery: true,
     },
   };
 }

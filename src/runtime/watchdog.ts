@@ -11,7 +11,7 @@
  * watches with longer timeouts are only more precise). It runs only while something is watched,
  * and never keeps a process alive by itself (the watched sockets do).
  */
-import type { Link } from "../transport/socket-actor.js";
+import type { Link } from "./link.js";
 
 /** A link being watched, and who to tell when it falls silent. */
 export interface SilenceWatch {

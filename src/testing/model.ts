@@ -18,10 +18,16 @@ export const RESOLVE_URL_INVOKE = "0.client.running.connecting.resolvingUrl";
 /** The close the client asks for on `stop()`, as the service echoes it. */
 export const CLOSE_BY_CLIENT = { code: 1000, reason: "The client was stopped" } as const;
 
-/** The client machine's input for these options, as `new WebPubSubClient(url, options)` builds it. */
-export function clientModelInput(options: WebPubSubClientOptions = {}): ClientMachineInput {
-  let ackId = 1;
-  return { config: resolveOptions(options).machine, allocateAckId: () => ackId++, random: () => 0.5 };
+/**
+ * The client machine's input for these options, as `new WebPubSubClient(url, options)` builds it
+ * (with a fixed jitter seed). `directDelivery` says whether data messages are delivered directly
+ * while connected; a client with an inspector attached (as model runs have) delivers none directly.
+ */
+export function clientModelInput(
+  options: WebPubSubClientOptions = {},
+  directDelivery = false,
+): ClientMachineInput {
+  return { config: { ...resolveOptions(options).machine, directDelivery }, seed: 1 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,12 +101,11 @@ export function clientModelEvents(snapshot: ClientSnapshot): AnyEventObject[] {
   if (ids.has("running.connecting.handshaking"))
     push(connectedFrame(snapshot, false), closed(1006), { type: "STOP" });
   if (ids.has("running.connecting.rejoining")) {
-    for (const key of Object.keys(snapshot.context.rejoins)) {
-      const ackId = Number(key);
+    for (const group of snapshot.context.rejoins) {
       push(
-        { type: "ACK.RECEIVED", ackId, success: true },
-        { type: "ACK.RECEIVED", ackId, success: false, error: { name: "Duplicate", message: "dup" } },
-        { type: "ACK.RECEIVED", ackId, success: false, error: { name: "Forbidden", message: "no" } },
+        { type: "REJOIN.ACKED", group, success: true },
+        { type: "REJOIN.ACKED", group, success: false, error: { name: "Duplicate", message: "dup" } },
+        { type: "REJOIN.ACKED", group, success: false, error: { name: "Forbidden", message: "no" } },
       );
     }
     push(closed(1006), { type: "STOP" });
@@ -108,7 +113,10 @@ export function clientModelEvents(snapshot: ClientSnapshot): AnyEventObject[] {
   if (ids.has("running.connected")) {
     push(closed(1006), closed(1008), closed(1000), { type: "STOP" }, connectedFrame(snapshot, true));
     push({ type: "FRAME.DISCONNECTED", message: { kind: "disconnected", message: "going away" } });
-    push(...messageEvents(snapshot));
+    // Delivered directly, a message reaches the machine only as the first one left unacknowledged.
+    if (!snapshot.context.delegated) push(...messageEvents(snapshot));
+    else if (config.reliable && ids.has("running.connected.sequenceAck.idle"))
+      push({ type: "SEQUENCE.UNACKED" });
     if (snapshot.context.groups.length === 0) push({ type: "GROUP.JOINED", group: "g" });
     else push({ type: "GROUP.LEFT", group: "g" });
     if (config.keepAliveTimeoutInMs > 0) push({ type: "LINK.SILENT" });
@@ -150,7 +158,8 @@ export function clientModelKey(snapshot: ClientSnapshot): string {
     c.announced,
     c.connection === undefined ? 0 : c.connection.reconnectionToken === "token-refreshed" ? 2 : 1,
     c.groups.length,
-    Object.keys(c.rejoins).length,
+    c.rejoins.length,
+    c.delegated,
     c.lastClose?.code ?? 0,
     Math.min(c.reconnectAttempt, 2),
     Math.min(c.recoveryAttempt, 1),

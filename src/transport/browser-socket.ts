@@ -35,7 +35,7 @@ class BrowserSocket implements SocketLike {
     };
   }
 
-  send(frame: string | ArrayBuffer): void {
+  send(frame: string | ArrayBuffer | Uint8Array): void {
     if (this.ws.readyState === 1) this.ws.send(frame);
   }
 

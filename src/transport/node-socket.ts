@@ -97,7 +97,7 @@ class NodeSocket implements SocketLike {
     response.on("error", report);
   }
 
-  send(frame: string | ArrayBuffer): void {
+  send(frame: string | ArrayBuffer | Uint8Array): void {
     const ws = this.ws;
     // A socket that is closing drops frames; the machine learns of the close by `socketClosed`.
     if (ws.readyState !== WebSocket.OPEN) return;

@@ -40,7 +40,7 @@ export interface UpgradeRefusal {
 /** One WebSocket connection. */
 export interface SocketLike {
   /** Writes one frame: text for JSON protocols, binary for `ArrayBuffer`. */
-  send(frame: string | ArrayBuffer): void;
+  send(frame: string | ArrayBuffer | Uint8Array): void;
   /** Starts the close handshake (or aborts the opening handshake). */
   close(code: number, reason: string): void;
   /** Drops the connection at once; nothing is reported after this. */

@@ -1,14 +1,14 @@
 /**
  * The hot paths keep the statechart's contract:
- * - data messages take the lean path (machines/inbound.ts) only while `connected`, with exactly
+ * - data messages are delivered directly (machines/rules/inbound.ts) only while `connected`, with exactly
  *   the machine's rule (replays dropped, immediate `sequenceAck` past the gap, timer acks, and no
  *   timer while everything is acknowledged), and
  *   the sequence state survives a recovery in both directions of the hand-over;
  * - an inspected client shows every data message as `MESSAGE.RECEIVED` and every acked
- *   operation as an operation actor (the flyweight path is off).
+ *   operation as an operation actor (no actorless operations).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { InspectionEvent } from "xstate";
+import type { AnyActorRef, InspectionEvent } from "xstate";
 import type { WebPubSubClient } from "../../src/client.js";
 import { settle, startedFakeClient } from "./fake-socket.js";
 
@@ -22,12 +22,12 @@ function sequenceAcks(sent: ReadonlyArray<Record<string, unknown>>): unknown[] {
   return sent.filter((f) => f.type === "sequenceAck").map((f) => f.sequenceId);
 }
 
-describe("lean inbound path", () => {
+describe("direct delivery of data messages", () => {
   it("delivers in order, drops replays, acks at the gap at once and on the timer", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
     try {
       const { client, fake } = await started({ sequenceAckGapThreshold: 3, sequenceAckIntervalInMs: 1000 });
-      expect(client.actor.getSnapshot().context.inbound.delegated).toBe(true);
+      expect(client.actor.getSnapshot().context.delegated).toBe(true);
       const got: unknown[] = [];
       client.on("group-message", (e) => got.push(e.message.data));
       const sequenceAckState = () =>
@@ -72,7 +72,7 @@ describe("lean inbound path", () => {
     fake.last.drop(1006);
     await settle();
     const context = client.actor.getSnapshot().context;
-    expect(context.inbound.delegated).toBe(false);
+    expect(context.delegated).toBe(false);
     expect(context.lastSequenceId).toBe(3);
     // Recovery: the replay of 2 and 3 confirms it through the machine and is dropped; 4 is new.
     expect(fake.last.url).toContain("awps_connection_id=conn-1");
@@ -81,7 +81,7 @@ describe("lean inbound path", () => {
     fake.last.receive(groupFrame(2));
     await settle();
     expect(client.state).toBe("connected");
-    expect(client.actor.getSnapshot().context.inbound.delegated).toBe(true);
+    expect(client.actor.getSnapshot().context.delegated).toBe(true);
     for (const id of [3, 4]) fake.last.receive(groupFrame(id));
     expect(got).toEqual(["m1", "m2", "m3", "m4"]);
     client.stop();
@@ -93,7 +93,7 @@ describe("lean inbound path", () => {
       if (event.type === "@xstate.event" && event.event.type === "MESSAGE.RECEIVED") seen.push("message");
     };
     const { client, fake } = await started({ inspect });
-    expect(client.actor.getSnapshot().context.inbound.delegated).toBe(false);
+    expect(client.actor.getSnapshot().context.delegated).toBe(false);
     const got: unknown[] = [];
     client.on("group-message", (e) => got.push(e.message.data));
     for (const id of [1, 1, 2]) fake.last.receive(groupFrame(id));
@@ -107,8 +107,11 @@ describe("operations under inspection", () => {
   it("every acked operation is an operation actor", async () => {
     const operations = new Set<string>();
     const inspect = (event: InspectionEvent) => {
-      const logic = (event.actorRef as unknown as { logic?: { id?: string } }).logic;
-      if (event.type === "@xstate.actor" && logic?.id === "operation") {
+      // Operation actors are named `operation:<kind>:<ackId or invocationId>`.
+      if (
+        event.type === "@xstate.actor" &&
+        (event.actorRef as AnyActorRef).id.startsWith("operation:sendToGroup:")
+      ) {
         operations.add(event.actorRef.sessionId);
       }
     };
@@ -135,7 +138,7 @@ describe("data messages under inspection (through the machine)", () => {
         if (event.type === "@xstate.microstep") events.push(`microstep ${event.event.type}`);
       };
       const { client, fake } = await started({ inspect, sequenceAckIntervalInMs: 1000 });
-      expect(client.actor.getSnapshot().context.inbound.delegated).toBe(false);
+      expect(client.actor.getSnapshot().context.delegated).toBe(false);
       events.length = 0;
       for (const id of [1, 2, 3]) fake.last.receive(groupFrame(id));
       expect(events.filter((type) => type === "MESSAGE.RECEIVED")).toHaveLength(3);

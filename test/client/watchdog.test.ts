@@ -2,12 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { silenceWatchdog, type SilenceWatch } from "../../src/runtime/watchdog.js";
 import { WebPubSubJsonReliableProtocol } from "../../src/protocol/json-protocol.js";
-import { Link } from "../../src/transport/socket-actor.js";
+import { Link } from "../../src/runtime/link.js";
+import { codecOf } from "../../src/protocol/codec.js";
 
 function watchOf(silenceTimeoutInMs: number): SilenceWatch & { silentAt: number[] } {
   const silentAt: number[] = [];
   return {
-    link: new Link(WebPubSubJsonReliableProtocol()),
+    link: new Link(codecOf(WebPubSubJsonReliableProtocol())),
     silenceTimeoutInMs,
     silentAt,
     linkSilent() {

@@ -77,7 +77,7 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
     await client.joinGroup("lobby");
     await client.sendToGroup("lobby", { hello: "world" }, "json");
     await page
-      .locator("#actor-list li .actor-name", { hasText: /^operation$/ })
+      .locator("#actor-list li .actor-name", { hasText: /^operation:/ })
       .first()
       .waitFor({ timeout: 10_000 });
 

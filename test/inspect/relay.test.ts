@@ -153,7 +153,7 @@ describe("startInspectorRelay", () => {
     cleanups.push(() => page.close());
     // Not started: only its @xstate.actor (with the definition) is needed.
     const actor = createActor(clientMachine, {
-      input: { config: {} as never, allocateAckId: () => 1 },
+      input: { config: {} as never },
       inspect: sender.inspect,
     });
     await page.until(() =>

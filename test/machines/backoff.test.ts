@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { attemptDelayInMs, type RetryPolicy } from "../../machines/retry.js";
+import { attemptDelayInMs, jitterDraw, type RetryPolicy } from "../../machines/rules/retry.js";
 import { resolveOptions } from "../../src/runtime/options.js";
 import { parseRetryAfter } from "../../src/transport/retry-after.js";
 import { connect, createHarness, flush, testConfig } from "./harness.js";
@@ -128,13 +128,20 @@ describe("the client machine honours a refusal's Retry-After", () => {
     expect(h.matches("running.recovering")).toBe(true);
     expect(h.opens()).toHaveLength(2); // the first recovery attempt is immediate
     h.socket(refused(5000));
-    await flush(4999);
+    // The harness seeds the jitter with 1: the machine draws jitterDraw(1, attempt).
+    const first = attemptDelayInMs(recoveryRetry, 1, jitterDraw(1, 1), 5000);
+    expect(first).toBeGreaterThanOrEqual(5000);
+    expect(first).toBeLessThanOrEqual(5100);
+    await flush(first - 1);
     expect(h.opens()).toHaveLength(2);
-    await flush(1 + 100); // random 0.5 of the first step's 100 ms of jitter: 50 ms
+    await flush(1);
     expect(h.opens()).toHaveLength(3);
-    // Refused without a Retry-After: the backoff alone (second step, 200–400 ms; 300 at random 0.5).
+    // Refused without a Retry-After: the backoff alone (second step, 200–400 ms).
     h.socket({ type: "SOCKET.CLOSED", code: 1006, reason: "refused" });
-    await flush(299);
+    const second = attemptDelayInMs(recoveryRetry, 2, jitterDraw(1, 2), undefined);
+    expect(second).toBeGreaterThanOrEqual(200);
+    expect(second).toBeLessThanOrEqual(400);
+    await flush(second - 1);
     expect(h.opens()).toHaveLength(3);
     await flush(1);
     expect(h.opens()).toHaveLength(4);
@@ -159,7 +166,7 @@ describe("the client machine honours a refusal's Retry-After", () => {
     h.socket(refused(4000));
     await flush(3999);
     expect(h.opens()).toHaveLength(2);
-    await flush(1 + 100);
+    await flush(1 + 100); // at most the first step's 100 ms of jitter later
     expect(h.opens()).toHaveLength(3);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildRecoveryUrl, type EnvironmentEvent } from "../../machines/client.machine.js";
-import type { RetryPolicy } from "../../machines/retry.js";
+import type { RetryPolicy } from "../../machines/rules/retry.js";
 import {
   BASE_URL,
   connect,

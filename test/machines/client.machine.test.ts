@@ -464,15 +464,15 @@ describe("client.machine: reconnect and rejoin", () => {
     await flush(0);
     h.socket({ type: "SOCKET.OPENED" });
     h.socket({ type: "FRAME.CONNECTED", message: connectedFrame("c2") });
-    expect(h.writes()).toEqual([
-      { kind: "joinGroup", group: "a", ackId: 100 },
-      { kind: "joinGroup", group: "b", ackId: 101 },
-    ]);
+    expect(h.commands.filter((c) => c.type === "REJOIN")).toEqual([{ type: "REJOIN", groups: ["a", "b"] }]);
     expect(h.matches("running.connecting.rejoining")).toBe(true);
-    h.socket({ type: "ACK.RECEIVED", ackId: 100, success: true });
+    h.socket({ type: "REJOIN.ACKED", group: "a", success: true });
+    // An ack for a group not being rejoined changes nothing.
+    h.socket({ type: "REJOIN.ACKED", group: "z", success: true });
+    expect(h.matches("running.connecting.rejoining")).toBe(true);
     h.socket({
-      type: "ACK.RECEIVED",
-      ackId: 101,
+      type: "REJOIN.ACKED",
+      group: "b",
       success: false,
       error: { name: "Forbidden", message: "no" },
     });
@@ -495,7 +495,7 @@ describe("client.machine: reconnect and rejoin", () => {
     await flush(0);
     h.socket({ type: "SOCKET.OPENED" });
     h.socket({ type: "FRAME.CONNECTED", message: connectedFrame("c2") });
-    expect(h.writes()).toEqual([]);
+    expect(h.commands.filter((c) => c.type === "REJOIN")).toEqual([]);
     expect(h.actor.getSnapshot().hasTag("connected")).toBe(true);
   });
 });

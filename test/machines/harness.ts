@@ -11,9 +11,13 @@ import {
   type ClientMachineConfig,
   type EnvironmentEvent,
   type SocketCommand,
-  type WatchdogInput,
 } from "../../machines/client.machine.js";
-import type { RetryPolicy } from "../../machines/retry.js";
+import type { RetryPolicy } from "../../machines/rules/retry.js";
+
+/** The silence watchdog's setting, as the harness saw it. */
+interface WatchdogInput {
+  readonly timeoutInMs: number;
+}
 import type { ConnectedMessage, GroupDataMessage } from "../../src/protocol/messages.js";
 
 export const BASE_URL = "wss://example.test/client/hubs/chat?access_token=secret";
@@ -41,6 +45,7 @@ export function testConfig(overrides: Partial<ClientMachineConfig> = {}): Client
     reconnectRetry: fixed(2000),
     connectTimeoutInMs: 60_000,
     closeTimeoutInMs: 3000,
+    directDelivery: false,
     ...overrides,
   };
 }
@@ -61,7 +66,6 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
   let watchdog: { input: WatchdogInput; fire: () => void } | undefined;
   let environmentSendBack: ((event: EnvironmentEvent) => void) | undefined;
   let urlCalls = 0;
-  let nextAckId = 100;
 
   const machine = clientMachine.provide({
     actors: {
@@ -94,7 +98,7 @@ export function createHarness(config: ClientMachineConfig = testConfig(), urls: 
     },
   });
   const actor = createActor(machine, {
-    input: { config, allocateAckId: () => nextAckId++, random: () => 0.5 },
+    input: { config, seed: 1 },
   });
   actor.on("*", (event) => emitted.push(event as ClientEmitted));
   actor.start();

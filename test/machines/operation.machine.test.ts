@@ -5,8 +5,8 @@ import {
   type OperationCorrelation,
   type OperationMachineInput,
 } from "../../machines/operation.machine.js";
-import type { RetryPolicy } from "../../machines/retry.js";
-import { retryDelayInMs } from "../../machines/retry.js";
+import type { RetryPolicy } from "../../machines/rules/retry.js";
+import { retryDelayInMs } from "../../machines/rules/retry.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -41,7 +41,7 @@ function run(overrides: Partial<OperationMachineInput> = {}) {
       ackTimeoutInMs: 0,
       inDoubt: "fail",
       phase: "sending",
-      random: () => 0.5,
+      seed: 1,
       ...overrides,
     },
   }).start();

@@ -43,6 +43,12 @@ export type ClientSnapshot = SnapshotFrom<typeof clientMachine>;
 export interface ClientVariant {
   readonly name: string;
   readonly options: WebPubSubClientOptions;
+  /**
+   * Data messages are delivered directly by the socket session while connected (the default of an
+   * uninspected client). Model runs observe the client with an inspector, which turns direct
+   * delivery off unless a variant asks for it.
+   */
+  readonly directDelivery?: boolean;
 }
 
 const RETRY = { retryDelayInMs: 1000, maxRetryDelayInMs: 1000, mode: "Fixed", jitter: 0 } as const;
@@ -82,6 +88,20 @@ export const CLIENT_VARIANTS: readonly ClientVariant[] = [
     },
   },
   {
+    // As an application without an inspector runs: data messages delivered directly while connected.
+    name: "reliable, direct delivery",
+    directDelivery: true,
+    options: {
+      keepAliveIntervalInMs: 0,
+      keepAliveTimeoutInMs: 0,
+      pongTimeoutInMs: 0,
+      sequenceAckIntervalInMs: 1000,
+      recoveryWindowInMs: 30_000,
+      recoveryRetryOptions: RETRY,
+      reconnectRetryOptions: RETRY,
+    },
+  },
+  {
     name: "reliable, no auto-reconnect",
     options: {
       autoReconnect: false,
@@ -95,7 +115,7 @@ export const CLIENT_VARIANTS: readonly ClientVariant[] = [
 ];
 
 export function machineConfig(variant: ClientVariant): ClientMachineConfig {
-  return resolveOptions(variant.options).machine;
+  return { ...resolveOptions(variant.options).machine, directDelivery: variant.directDelivery ?? false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,7 +137,6 @@ export function createModelActor(config: ClientMachineConfig): ModelActor {
   let emitted: ClientEmitted[] = [];
   let transitions: string[] = [];
   let states: string[] = [];
-  let nextAckId = 1;
   const machine = clientMachine.provide({
     actors: {
       socket: fromCallback<SocketCommand>(({ receive }) => {
@@ -134,7 +153,7 @@ export function createModelActor(config: ClientMachineConfig): ModelActor {
     for (const node of snap._nodes) states.push(node.id);
   };
   const actor = createActor(machine, {
-    input: { config, allocateAckId: () => nextAckId++, random: () => 0.5 },
+    input: { config, seed: 1 },
     clock: NO_CLOCK,
     inspect,
   });
@@ -263,10 +282,28 @@ function transitionsOf(snapshot: ClientSnapshot, event: AnyEventObject): string[
   return transitionsOfMachine(clientMachine, snapshot, event);
 }
 
+/**
+ * What the real client does by itself after a step, beyond the step's own transitions: leaving
+ * `connected` while delivering directly, the socket session hands the sequence state back
+ * (`SEQUENCE.RECLAIMED`), which the runner forwards to the model.
+ */
+function automaticFollowUp(before: ClientSnapshot, after: ClientSnapshot): string[] {
+  const connection = before.context.connection;
+  if (!before.context.delegated || after.context.delegated || connection === undefined) return [];
+  const { lastSequenceId, ackedSequenceId } = before.context;
+  const reclaimed = {
+    type: "SEQUENCE.RECLAIMED",
+    connectionId: connection.connectionId,
+    lastSequenceId,
+    ackedSequenceId,
+  };
+  return transitionsOf(after, reclaimed);
+}
+
 /** Candidate paths for one variant, greedily reduced to those that take a new transition. */
 export function clientPaths(variant: ClientVariant, alreadyCovered: Set<string>): ClientPath[] {
   const config = machineConfig(variant);
-  const input = { config, allocateAckId: counter(), random: () => 0.5 };
+  const input = { config, seed: 1 };
   const [initial] = initialTransition(clientMachine, input);
   const options = {
     fromState: initial,
@@ -293,7 +330,10 @@ export function clientPaths(variant: ClientVariant, alreadyCovered: Set<string>)
       candidates.push({
         events: [...prefixEvents, transition.event],
         expected: [...prefixValues, transition.state.value],
-        keys: transitionsOf(entry.state, transition.event),
+        keys: [
+          ...transitionsOf(entry.state, transition.event),
+          ...automaticFollowUp(entry.state, transition.state),
+        ],
       });
     }
   }
@@ -313,9 +353,4 @@ export function clientPaths(variant: ClientVariant, alreadyCovered: Set<string>)
     });
   }
   return chosen;
-}
-
-function counter(): () => number {
-  let n = 1;
-  return () => n++;
 }

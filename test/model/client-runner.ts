@@ -17,6 +17,7 @@ import {
   flushMicrotasks,
   type ScriptedSocket,
   type WrittenFrame,
+  modelGroupMessage,
 } from "../../src/testing/index.js";
 import type { CoverageRecorder } from "./coverage.js";
 import { transitionKey } from "./coverage.js";
@@ -100,6 +101,14 @@ function describeCommand(command: SocketCommand): string {
       return `watch:${command.timeoutInMs}`;
     case "UNWATCH":
       return "unwatch";
+    case "REJOIN":
+      return `rejoin:${command.groups.join(",")}`;
+    case "DELEGATE":
+      return "delegate";
+    case "RECLAIM":
+      return "reclaim";
+    case "ACKNOWLEDGE":
+      return "acknowledge";
     case "WRITE": {
       const m = command.message;
       if (m.kind === "sequenceAck") return `sequenceAck:${m.sequenceId}`;
@@ -168,7 +177,8 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
     sockets,
     {
       ...path.variant.options,
-      random: () => 0.5,
+      seed: 1,
+      directDelivery: config.directDelivery,
       inspect,
       environment: ({ sendBack }) => {
         environment = sendBack;
@@ -196,6 +206,8 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
     .states.map((key) => ({ kind: "state" as const, key }));
   const startState: { value: StartOutcome } = { value: "none" };
   const appAckIds = new Set<number>();
+  /** The socket session's sequence ids while it delivers directly (from the model's DELEGATE on). */
+  let direct = { last: 0, acked: 0 };
   const sentCount = new Map<ScriptedSocket, number>();
   let socketCount = 0;
 
@@ -275,11 +287,16 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       case "FRAME.DISCONNECTED":
       case "MESSAGE.RECEIVED":
         return sockets.last.receive(e.message!);
+      case "SEQUENCE.UNACKED":
+        // Delivered directly, the next message reaches the machine only as this event.
+        direct = { ...direct, last: direct.last + 1 };
+        return sockets.last.receive(modelGroupMessage(direct.last));
       case "PONG.RECEIVED":
         return sockets.last.receive({ kind: "pong" });
-      case "ACK.RECEIVED": {
-        const group = Object.values(model.snapshot().context.rejoins)[0];
-        if (group === undefined) throw new Error("the model has no rejoin in flight");
+      case "REJOIN.ACKED": {
+        const group = e.group!;
+        if (!model.snapshot().context.rejoins.includes(group))
+          throw new Error(`the model is not rejoining ${group}`);
         const ackId = lastRejoinAckId(group);
         return sockets.last.receive(
           e.error === undefined
@@ -322,16 +339,14 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
 
       // 1. The stimulus reached the machine as the intended event; other events may only be timers.
       const intended = normalize(event);
-      const modelEvent =
-        event.type === "ACK.RECEIVED"
-          ? { ...event, ackId: Number(Object.keys(model.snapshot().context.rejoins)[0]) }
-          : event;
+      const modelEvent = event;
       let matched = false;
       for (const got of received) {
         if (!matched && normalize(got) === intended) {
           matched = true;
           model.send(modelEvent);
-        } else if (got.type.startsWith("xstate.after.")) {
+        } else if (got.type.startsWith("xstate.after.") || got.type === "SEQUENCE.RECLAIMED") {
+          // Timers, and the socket session handing back the sequence state when leaving `connected`.
           model.send(got);
         } else {
           expect.fail(`${where}: the client received an unexpected ${JSON.stringify(got)}`);
@@ -353,10 +368,18 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       // 3. What the application sees.
       const expectedEvents = step.emitted.flatMap((e) => describeEmitted(e) ?? []);
       expect(observed.splice(0), `${where}: events emitted`).toEqual(expectedEvents);
-      const expectedIo = step.commands
-        // Only writes put frames on the wire (WATCH/UNWATCH run the socket actor's watchdog).
-        .filter((c) => c.type === "WRITE")
-        .map(describeCommand);
+      // Writes put frames on the wire, a rejoin one `joinGroup` per group, and an ACKNOWLEDGE the
+      // directly delivered sequence's ack (WATCH/UNWATCH run the socket actor's watchdog).
+      const expectedIo = step.commands.flatMap((c): string[] => {
+        if (c.type === "DELEGATE") direct = { last: c.lastSequenceId, acked: c.ackedSequenceId };
+        if (c.type === "WRITE") return [describeCommand(c)];
+        if (c.type === "REJOIN") return c.groups.map((g) => `joinGroup:${g}`);
+        if (c.type === "ACKNOWLEDGE" && direct.last !== direct.acked) {
+          direct = { ...direct, acked: direct.last };
+          return [`sequenceAck:${direct.last}`];
+        }
+        return [];
+      });
       expect(newFrames(), `${where}: frames written`).toEqual(expectedIo);
       const opens = step.commands.filter((c) => c.type === "OPEN").map(describeCommand);
       const openedNow = sockets.sockets

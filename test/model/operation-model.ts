@@ -111,7 +111,7 @@ function input(variant: OperationVariant): OperationMachineInput {
     ackTimeoutInMs: variant.ackTimeoutInMs,
     inDoubt: variant.inDoubt,
     phase: variant.phase,
-    random: () => 0.5,
+    seed: 1,
   };
 }
 
@@ -349,7 +349,7 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
         }
       : {}),
   };
-  const client: WebPubSubClient = createScriptedClient(sockets, { ...options, random: () => 0.5 });
+  const client: WebPubSubClient = createScriptedClient(sockets, { ...options, seed: 1 });
   let connection = 0;
   const accept = () => sockets.last.accept(`conn-${++connection}`, `token-${connection}`);
   const started = client.startResult();

@@ -5,8 +5,12 @@
  * This is the one place the backoff is computed: the operation machine's message retries, and
  * the client machine's recovery and reconnect attempts, all call {@link retryDelayInMs} or
  * {@link attemptDelayInMs}. The defaults live in `src/runtime/options.ts`.
+ *
+ * The random share comes from {@link jitterDraw}: a hash of a seed the machine got as input and the
+ * attempt's number, so a transition computed twice gives the same delay (machines stay pure),
+ * while clients seeded differently still spread out.
  */
-import type { RetryMode } from "../src/types.js";
+import type { RetryMode } from "../../src/types.js";
 
 /** A fully resolved retry policy (every option of `WebPubSubRetryOptions` present). */
 export interface RetryPolicy {
@@ -66,4 +70,16 @@ export function attemptDelayInMs(
 /** Whether a policy allows retry number `retry` (1 for the first retry). */
 export function canRetry(policy: RetryPolicy, retry: number): boolean {
   return retry <= policy.maxRetries;
+}
+
+/**
+ * A number in [0, 1) for draw `n` of a machine seeded with `seed`: the same inputs, the same
+ * number; neighbouring seeds and draws give unrelated numbers (a 32-bit integer hash).
+ */
+export function jitterDraw(seed: number, n: number): number {
+  let x = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(n | 0, 0x85ebca77)) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  x ^= x >>> 16;
+  return (x >>> 0) / 4294967296;
 }

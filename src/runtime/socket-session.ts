@@ -1,75 +1,47 @@
 /**
  * The body of the socket actor the client machine invokes (a `fromCallback` actor, provided in
- * `src/runtime/client-actors.ts`): it opens sockets when told (`OPEN`), writes (`WRITE`), closes
- * (`CLOSE`, `TERMINATE`), runs the silence watchdog (`WATCH`, `UNWATCH`) and turns what a socket
+ * `client-actors.ts`): it carries out the machine's {@link SocketCommand}s — open, write, close,
+ * watch for silence, rejoin groups, deliver data messages directly — and turns what a socket
  * reports into the machine's events. At most one socket exists at a time; a new `OPEN` drops the
  * old one, and the actor's cleanup (when the machine leaves `running`) drops whatever is left.
  *
- * Inbound frames are decoded here. Acks and invoke responses of application operations go
- * straight to the operation registry (`routeAck` / `routeInvokeResponse`); only those the
- * registry does not own (the machine's own rejoins) reach the machine, so the per-operation hot
- * path never pays for a machine transition. Group and server messages take the lean path while
- * the machine has delegated the sequence state to the shared `InboundSequence` (in `connected`;
- * see `machines/inbound.ts`): the sequence check, the immediate `sequenceAck` and the delivery
- * happen here, by the same rule as the machine's `MESSAGE.RECEIVED` transition.
+ * Inbound frames are decoded here (the link's codec). Acks and invoke responses of application
+ * operations go straight to the operations; acks of the machine's rejoins come back to it as
+ * `REJOIN.ACKED`; so the per-operation hot path never pays for a machine transition. While the
+ * machine has delegated its sequence state (`DELEGATE`, in `connected`), group and server
+ * messages are delivered directly, by the machine's own rule (`machines/rules/inbound.ts`),
+ * without a transition per message; `RECLAIM` hands the state back as `SEQUENCE.RECLAIMED`.
  *
- * The body is one {@link SocketSession} object per client, which is also its sockets' listener
- * and its watch in the shared silence watchdog: a client holds a few fields here instead of a
- * dozen closures (heap per idle client is one of the benchmark's figures).
+ * One {@link SocketSession} object per client is also its sockets' listener and its watch in the
+ * shared silence watchdog: a client holds a few fields here instead of a dozen closures (heap per
+ * idle client is one of the benchmark's figures).
  */
 import type { AnyEventObject } from "xstate";
 import type { ClientEvent, SocketCommand } from "../../machines/client.machine.js";
-import { needsImmediateAck, type InboundSequence } from "../../machines/inbound.js";
-import { decodeFrameLean } from "../protocol/json-protocol.js";
+import { acceptInbound, type InboundRules, type SequenceState } from "../../machines/rules/inbound.js";
+import type { Logger } from "../logging.js";
 import type {
   AckMessage,
   DownstreamMessage,
   GroupDataMessage,
   InvokeResponseMessage,
   ServerDataMessage,
-  UpstreamMessage,
-  WebPubSubClientProtocol,
 } from "../protocol/messages.js";
-import type { Logger } from "../logging.js";
-import { silenceWatchdog, type SilenceWatch } from "../runtime/watchdog.js";
-import type { SocketFactory, SocketLike, SocketListener, UpgradeRefusal } from "./socket.js";
+import type { SocketFactory, SocketLike, SocketListener, UpgradeRefusal } from "../transport/socket.js";
+import type { Link } from "./link.js";
+import type { AckIds } from "./operations/ack-ids.js";
+import { silenceWatchdog, type SilenceWatch } from "./watchdog.js";
 
-/**
- * The open socket shared by the machine's socket actor and the operation registry, which writes
- * operation frames through it without a machine event per frame.
- */
-export class Link {
-  /** The socket once it has opened, until it closes. */
-  socket: SocketLike | undefined = undefined;
-  /** When the last frame arrived (ms since the epoch), for the silence watchdog. */
-  lastInboundAt = 0;
-
-  constructor(readonly protocol: WebPubSubClientProtocol) {}
-
-  /** Writes a message if a socket is open. Returns whether it was written. */
-  write(message: UpstreamMessage): boolean {
-    const socket = this.socket;
-    if (socket === undefined) return false;
-    socket.send(this.protocol.writeMessage(message));
-    return true;
-  }
-}
-
-/** Where acks and invoke responses go first (the operation registry). */
-export interface OperationRouter {
-  /** Returns `true` when the ack belonged to an application operation. */
+/** Where acks and invoke responses go first (the operations). */
+export interface OperationAnswers {
+  /** Returns `true` when the ack belonged to a pending operation. */
   routeAck(message: AckMessage): boolean;
-  /** Returns `true` when an ack no operation owns belongs to the client machine (a rejoin). */
-  claimMachineAck(ackId: number): boolean;
   /** Returns `true` when the response belonged to a pending invocation. */
   routeInvokeResponse(message: InvokeResponseMessage): boolean;
 }
 
-/** The lean data path: the state the machine delegates, and where accepted messages go. */
-export interface InboundPath {
-  readonly sequence: InboundSequence;
-  readonly reliable: boolean;
-  readonly gapThreshold: number;
+/** Direct delivery of data messages: the rule's settings, and where accepted messages go. */
+export interface DirectDelivery extends InboundRules {
   readonly deliver: (message: GroupDataMessage | ServerDataMessage) => void;
 }
 
@@ -77,33 +49,27 @@ export interface SocketSessionOptions {
   readonly factory: SocketFactory;
   readonly link: Link;
   readonly logger: Logger;
-  /** Where acks and invoke responses go first; without one, every ack is the machine's. */
-  readonly operations?: OperationRouter;
-  /** The lean data path; without one, every data message is a `MESSAGE.RECEIVED` event. */
-  readonly inbound?: InboundPath;
+  /** Where acks and invoke responses go first; without one, every ack is nobody's but a rejoin's. */
+  readonly operations?: OperationAnswers;
+  /** The ackIds of rejoins come from here (the client's one source). */
+  readonly ackIds: Pick<AckIds, "allocate">;
+  /** Direct delivery; without it, `DELEGATE` is ignored and every data message is an event. */
+  readonly delivery?: DirectDelivery;
 }
 
-/** Routes nothing: every ack and response is the machine's (or nobody's). */
-const NO_OPERATIONS: OperationRouter = {
-  routeAck: () => false,
-  claimMachineAck: () => true,
-  routeInvokeResponse: () => false,
-};
+/** More rejoins in flight than this means old ones were lost with their connections. */
+const MAX_REJOINS_IN_FLIGHT = 4096;
 
-/** An ack the client machine owns (a rejoin), as its event. */
-function ackEvent(message: AckMessage): ClientEvent {
-  return message.error === undefined
-    ? { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success }
-    : { type: "ACK.RECEIVED", ackId: message.ackId, success: message.success, error: message.error };
-}
+const NO_ANSWERS: OperationAnswers = { routeAck: () => false, routeInvokeResponse: () => false };
 
 /** The socket actor's state and behaviour for one client, across all of its runs. */
 export class SocketSession implements SocketListener, SilenceWatch {
   readonly link: Link;
   private readonly factory: SocketFactory;
   private readonly logger: Logger;
-  private readonly operations: OperationRouter;
-  private readonly inbound: InboundPath | undefined;
+  private readonly operations: OperationAnswers;
+  private readonly ackIds: Pick<AckIds, "allocate">;
+  private readonly delivery: DirectDelivery | undefined;
   /** The machine's inbox while the actor runs (`start` … `stop`). */
   private sendBack: ((event: ClientEvent) => void) | undefined = undefined;
   /** Counts the actor's runs, so that a late cleanup of an old run cannot stop a newer one. */
@@ -112,6 +78,11 @@ export class SocketSession implements SocketListener, SilenceWatch {
   private current: SocketLike | undefined = undefined;
   /** The current socket's error, which explains its close. */
   private failure: string | undefined = undefined;
+  /** Rejoins in flight: ackId → group. Created at the first rejoin (most clients never have one). */
+  private rejoins: Map<number, string> | undefined = undefined;
+  /** While delivering directly (`DELEGATE` … `RECLAIM`): the connection and its sequence state. */
+  private delegatedTo: string | undefined = undefined;
+  private sequence: SequenceState = { lastSequenceId: 0, ackedSequenceId: 0 };
   /** The watchdog's timeout while watched (`WATCH` … `UNWATCH`); 0 when not watched. */
   silenceTimeoutInMs = 0;
 
@@ -119,8 +90,9 @@ export class SocketSession implements SocketListener, SilenceWatch {
     this.factory = options.factory;
     this.link = options.link;
     this.logger = options.logger;
-    this.operations = options.operations ?? NO_OPERATIONS;
-    this.inbound = options.inbound;
+    this.operations = options.operations ?? NO_ANSWERS;
+    this.ackIds = options.ackIds;
+    this.delivery = options.delivery;
   }
 
   /** A run of the socket actor begins: events go to `sendBack` until {@link stop}. Returns the run. */
@@ -135,6 +107,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
     if (run !== this.run) return;
     this.unwatch();
     this.drop();
+    this.delegatedTo = undefined;
     this.sendBack = undefined;
   }
 
@@ -168,6 +141,20 @@ export class SocketSession implements SocketListener, SilenceWatch {
         break;
       case "UNWATCH":
         this.unwatch();
+        break;
+      case "REJOIN":
+        this.rejoin(command.groups);
+        break;
+      case "DELEGATE":
+        if (this.delivery === undefined) break;
+        this.delegatedTo = command.connectionId;
+        this.sequence = { lastSequenceId: command.lastSequenceId, ackedSequenceId: command.ackedSequenceId };
+        break;
+      case "RECLAIM":
+        this.reclaim();
+        break;
+      case "ACKNOWLEDGE":
+        this.acknowledge();
         break;
     }
   }
@@ -211,7 +198,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
   socketMessage(socket: SocketLike, data: string | ArrayBuffer): void {
     if (socket !== this.current) return;
     this.link.lastInboundAt = Date.now();
-    const decoded = decodeFrameLean(this.link.protocol, data);
+    const decoded = this.link.codec.decode(data);
     if ("kind" in decoded) return this.handle(decoded);
     if (decoded.status !== "ok") {
       if (decoded.status !== "invalid") return;
@@ -261,7 +248,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
     this.drop();
     this.failure = undefined;
     try {
-      this.current = this.factory(url, this.link.protocol.name, this);
+      this.current = this.factory(url, this.link.codec.name, this);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Could not open a WebSocket to ${url}: ${reason}`);
@@ -269,13 +256,50 @@ export class SocketSession implements SocketListener, SilenceWatch {
     }
   }
 
+  /** One `joinGroup` per group, with ackIds from the client's one source. */
+  private rejoin(groups: readonly string[]): void {
+    const rejoins = (this.rejoins ??= new Map());
+    // Rejoin acks lost with their connection are never claimed; keep the map from growing forever.
+    if (rejoins.size + groups.length > MAX_REJOINS_IN_FLIGHT) rejoins.clear();
+    for (const group of groups) {
+      const ackId = this.ackIds.allocate();
+      rejoins.set(ackId, group);
+      this.link.write({ kind: "joinGroup", group, ackId });
+    }
+  }
+
+  /** Direct delivery ends: the machine gets the sequence state back (in order, before any later frame). */
+  private reclaim(): void {
+    const connectionId = this.delegatedTo;
+    if (connectionId === undefined) return;
+    this.delegatedTo = undefined;
+    const { lastSequenceId, ackedSequenceId } = this.sequence;
+    this.send({ type: "SEQUENCE.RECLAIMED", connectionId, lastSequenceId, ackedSequenceId });
+  }
+
+  /** The machine's `acknowledgeSequence` while delivering directly: ack the latest, if unacknowledged. */
+  private acknowledge(): void {
+    const { lastSequenceId, ackedSequenceId } = this.sequence;
+    if (this.delegatedTo === undefined || lastSequenceId === ackedSequenceId) return;
+    this.link.write({ kind: "sequenceAck", sequenceId: lastSequenceId });
+    this.sequence = { lastSequenceId, ackedSequenceId: lastSequenceId };
+  }
+
   private handle(message: DownstreamMessage): void {
     switch (message.kind) {
-      case "ack":
+      case "ack": {
         if (this.operations.routeAck(message)) break;
-        if (this.operations.claimMachineAck(message.ackId)) this.send(ackEvent(message));
-        else this.logger.warn(`Ignored an ack for ackId ${message.ackId}: no operation is waiting for it`);
+        const group = this.rejoins?.get(message.ackId);
+        if (group !== undefined) {
+          this.rejoins?.delete(message.ackId);
+          this.send(
+            message.error === undefined
+              ? { type: "REJOIN.ACKED", group, success: message.success }
+              : { type: "REJOIN.ACKED", group, success: message.success, error: message.error },
+          );
+        } else this.logger.warn(`Ignored an ack for ackId ${message.ackId}: no operation is waiting for it`);
         break;
+      }
       case "invokeResponse":
         if (!this.operations.routeInvokeResponse(message)) {
           this.logger.debug(`Ignored an invokeResponse for unknown invocation ${message.invocationId}`);
@@ -283,7 +307,8 @@ export class SocketSession implements SocketListener, SilenceWatch {
         break;
       case "groupData":
       case "serverData":
-        if (!this.acceptLean(message)) this.send({ type: "MESSAGE.RECEIVED", message });
+        if (this.delegatedTo === undefined) this.send({ type: "MESSAGE.RECEIVED", message });
+        else this.deliverDirectly(message);
         break;
       case "connected":
         this.send({ type: "FRAME.CONNECTED", message });
@@ -298,28 +323,17 @@ export class SocketSession implements SocketListener, SilenceWatch {
   }
 
   /**
-   * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`)
-   * while it has delegated the sequence state: drop a replay, record the id, ack at once past the
-   * gap threshold (or else, when it is the first unacknowledged one, say so), deliver. Returns `false` when not delegated (the machine handles it).
+   * The machine's `MESSAGE.RECEIVED` on `running` (guard `isNewMessage`, action `acceptMessage`),
+   * by the same rule, while it has delegated the sequence state.
    */
-  private acceptLean(message: GroupDataMessage | ServerDataMessage): boolean {
-    const inbound = this.inbound;
-    if (inbound === undefined || !inbound.sequence.delegated) return false;
-    const sequence = inbound.sequence;
-    const id = message.sequenceId;
-    if (id !== undefined) {
-      if (id <= sequence.lastSequenceId) return true;
-      const allAcked = sequence.lastSequenceId === sequence.ackedSequenceId;
-      sequence.lastSequenceId = id;
-      if (inbound.reliable && needsImmediateAck(id, sequence.ackedSequenceId, inbound.gapThreshold)) {
-        this.link.write({ kind: "sequenceAck", sequenceId: id });
-        sequence.ackedSequenceId = id;
-      } else if (inbound.reliable && allAcked) {
-        // The first message left unacknowledged: the machine's `sequenceAck` region starts its timer.
-        this.send({ type: "SEQUENCE.UNACKED" });
-      }
-    }
-    inbound.deliver(message);
-    return true;
+  private deliverDirectly(message: GroupDataMessage | ServerDataMessage): void {
+    const delivery = this.delivery!;
+    const verdict = acceptInbound(this.sequence, message.sequenceId, delivery);
+    if (!verdict.deliver) return;
+    this.sequence = verdict.state;
+    if (verdict.ackNow !== undefined) this.link.write({ kind: "sequenceAck", sequenceId: verdict.ackNow });
+    // The first message left unacknowledged: the machine's `sequenceAck` region starts its timer.
+    else if (verdict.firstUnacked) this.send({ type: "SEQUENCE.UNACKED" });
+    delivery.deliver(message);
   }
 }

@@ -1,0 +1,333 @@
+/**
+ * Everything behind the facade, built and wired in one place: the client actor (the statechart,
+ * provided once for every client, with this client's ports), the socket session, the link, the
+ * operations, the listeners and the live inspector. It routes what the machine emits — `link.*`
+ * facts to the operations, `start.*` facts to the `start()` promise, the rest to the
+ * application's listeners — and runs the operations described in `operation-kinds.ts`.
+ */
+import { createActor, type Actor } from "xstate";
+import { ResultAsync, err, errAsync, ok, type Result } from "neverthrow";
+import type { ClientEmitted } from "../../machines/client.machine.js";
+import type { OperationOutcome } from "../../machines/operation.machine.js";
+import { SendMessageError } from "../errors.js";
+import { createInspectorSender, type InspectorSender } from "../inspect/sender.js";
+import { createLogger, type Logger } from "../logging.js";
+import { codecOf } from "../protocol/codec.js";
+import type { GroupDataMessage, ServerDataMessage } from "../protocol/messages.js";
+// `ws` in Node; the browser build swaps in the global WebSocket (scripts/browser-build.ts).
+import { createDefaultSocket } from "../transport/default-socket.js";
+import type { SocketFactory } from "../transport/socket.js";
+import type {
+  AbortSignalLike,
+  InvocationFailure,
+  InvokeEventResult,
+  OperationFailure,
+  StartFailure,
+  StartOptions,
+  WebPubSubClientCredential,
+  WebPubSubClientOptions,
+  WebPubSubResult,
+} from "../types.js";
+import { attachPorts, providedClientMachine } from "./client-actors.js";
+import { validateUrl } from "./credential.js";
+import type { EnvironmentReporter } from "./environment.js";
+import { Link } from "./link.js";
+import { Listeners } from "./listeners.js";
+import { INVOKE_EVENT, type AckedOperation, type EventArgs } from "./operation-kinds.js";
+import { Operations } from "./operations/index.js";
+import { isAckId } from "./operations/ack-ids.js";
+import { resolveOptions } from "./options.js";
+import { SocketSession } from "./socket-session.js";
+
+/**
+ * Options for tests and tools, not part of the documented API.
+ * @internal
+ */
+export interface InternalClientOptions extends WebPubSubClientOptions {
+  /** Replaces the `ws` socket (tests script a fake one). */
+  socketFactory?: SocketFactory;
+  /** Seeds the jitter of retry and reconnect delays (a random seed per client otherwise). */
+  seed?: number;
+  /** Replaces the environment's reporter (tests drive a fake page; Node's default reports nothing). */
+  environment?: EnvironmentReporter;
+  /** Delivers data messages directly while connected even under inspection (model runs of that path). */
+  directDelivery?: boolean;
+}
+
+/** How an operation is asked for: the options every acked method takes. */
+export interface OperationRequest {
+  readonly ackId?: number | undefined;
+  readonly abortSignal?: AbortSignalLike | undefined;
+  readonly fireAndForget?: boolean | undefined;
+}
+
+type ClientActor = Actor<ReturnType<typeof providedClientMachine>>;
+
+const NOT_STARTED: OperationFailure = Object.freeze({ kind: "stopped" });
+
+function invalid(message: string): { kind: "invalid-argument"; message: string } {
+  return { kind: "invalid-argument", message };
+}
+
+function aborted<T extends object>(ids: T, reason: unknown): T & { kind: "aborted"; reason?: unknown } {
+  return reason === undefined ? { ...ids, kind: "aborted" } : { ...ids, kind: "aborted", reason };
+}
+
+export class ClientRuntime {
+  readonly actor: ClientActor;
+  readonly listeners: Listeners;
+  private readonly logger: Logger;
+  private readonly operations: Operations;
+  private readonly credential: WebPubSubClientCredential;
+  /** The pending `start()`: settled by the machine's facts (`connected`, `start.failed`, `stopped`). */
+  private startWaiter: ((result: Result<void, StartFailure>) => void) | undefined;
+  /** The live-inspector sender made for an `inspect` URL; stopped on dispose, not on `stop()`. */
+  private readonly inspectorSender: InspectorSender | undefined;
+
+  constructor(credential: WebPubSubClientCredential, options: WebPubSubClientOptions | undefined) {
+    const internal = (options ?? {}) as InternalClientOptions;
+    const resolved = resolveOptions(options);
+    this.credential = credential;
+    this.logger = createLogger(options?.logger);
+    this.listeners = new Listeners(this.logger);
+    const seed = internal.seed ?? (Math.random() * 0x1_0000_0000) | 0;
+    // A URL means our live inspector (`wps inspect`): one sender serves the client and its operations.
+    this.inspectorSender =
+      typeof options?.inspect === "string" ? createInspectorSender(options.inspect) : undefined;
+    const inspect =
+      this.inspectorSender?.inspect ?? (typeof options?.inspect === "string" ? undefined : options?.inspect);
+    const link = new Link(codecOf(resolved.protocol));
+    this.operations = new Operations({
+      link,
+      logger: this.logger,
+      retry: resolved.messageRetry,
+      ackTimeoutInMs: resolved.ackTimeoutInMs,
+      inDoubt: resolved.inDoubt,
+      inspect,
+      seed,
+    });
+    // Under inspection every data message goes through the machine, so that it shows as an event.
+    const direct = internal.directDelivery ?? inspect === undefined;
+    const config =
+      direct === resolved.machine.directDelivery
+        ? resolved.machine
+        : { ...resolved.machine, directDelivery: direct };
+    const socket = new SocketSession({
+      factory: internal.socketFactory ?? createDefaultSocket,
+      link,
+      logger: this.logger,
+      operations: this.operations,
+      ackIds: this.operations.ackIds,
+      delivery: {
+        reliable: config.reliable,
+        gapThreshold: config.sequenceAckGapThreshold,
+        // A bound method: smaller than a closure with its context, and kept for the client's life.
+        deliver: this.deliverMessage.bind(this),
+      },
+    });
+    // One machine definition shared by all clients; this client's ports are found by its system.
+    this.actor = createActor(providedClientMachine(internal.environment), {
+      input: { config, seed },
+      ...(inspect !== undefined ? { inspect } : {}),
+    });
+    attachPorts(this.actor.system, { socket, credential });
+    this.actor.on("*", (event) => this.route(event as ClientEmitted));
+    this.actor.start();
+  }
+
+  // -- lifecycle --------------------------------------------------------------------------------
+
+  start(options: StartOptions | undefined): ResultAsync<void, StartFailure> {
+    if (!this.actor.getSnapshot().matches("stopped") || this.startWaiter !== undefined) {
+      return errAsync({
+        kind: "invalid-state",
+        message: "The client can be started only when it is stopped.",
+      });
+    }
+    if (typeof this.credential.getClientAccessUrl === "string") {
+      const problem = validateUrl(this.credential.getClientAccessUrl);
+      if (problem !== undefined) return errAsync(invalid(problem));
+    }
+    const signal = options?.abortSignal;
+    const abortedStart = (): StartFailure =>
+      aborted({ message: "start() was aborted." }, signal?.reason) as StartFailure;
+    if (signal?.aborted) return errAsync(abortedStart());
+    const promise = new Promise<Result<void, StartFailure>>((resolve) => {
+      if (signal === undefined) {
+        this.startWaiter = resolve;
+        return;
+      }
+      // Aborting a start is stopping the client; the failure then says it was aborted.
+      let wasAborted = false;
+      const onAbort = () => {
+        wasAborted = true;
+        this.stop();
+      };
+      signal.addEventListener("abort", onAbort);
+      this.startWaiter = (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result.isErr() && wasAborted ? err(abortedStart()) : result);
+      };
+    });
+    this.operations.start();
+    this.actor.send({ type: "START" });
+    return new ResultAsync(promise);
+  }
+
+  stop(): void {
+    this.actor.send({ type: "STOP" });
+  }
+
+  /** Stops the client and waits for `stopped`. */
+  async stopAndWait(): Promise<void> {
+    if (this.actor.getSnapshot().matches("stopped")) return;
+    const stopped = new Promise<void>((resolve) => this.listeners.once("stopped", () => resolve()));
+    this.stop();
+    await stopped;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stopAndWait();
+    this.inspectorSender?.stop();
+  }
+
+  // -- operations -------------------------------------------------------------------------------
+
+  /** Runs an acked operation (or a fire-and-forget send). Never rejects. */
+  async perform<Args>(
+    kind: AckedOperation<Args>,
+    args: Args,
+    request: OperationRequest | undefined,
+  ): Promise<Result<WebPubSubResult, OperationFailure>> {
+    const problem = kind.validate(args);
+    if (problem !== undefined) return err(invalid(problem));
+    const signal = request?.abortSignal;
+    if (kind.fireAndForget && request?.fireAndForget === true) {
+      if (signal?.aborted) return err(aborted({}, signal.reason));
+      const outcome = await this.operations.submitFireAndForget(kind.frame(args, undefined), signal);
+      return outcome === undefined ? ok({ isDuplicated: false }) : err(outcome);
+    }
+    const requested = request?.ackId;
+    if (requested !== undefined) {
+      if (!isAckId(requested)) return err(invalid("ackId must be a non-negative safe integer."));
+      if (this.operations.isPending(requested)) {
+        return err(invalid(`An operation with ackId ${requested} is already pending.`));
+      }
+    }
+    if (this.operations.linkState === "stopped") {
+      return err(requested === undefined ? NOT_STARTED : { kind: "stopped", ackId: requested });
+    }
+    let ackId: number;
+    if (requested === undefined) ackId = this.operations.ackIds.allocate();
+    else {
+      ackId = requested;
+      this.operations.ackIds.reserve(ackId);
+    }
+    if (signal?.aborted) return err(aborted({ ackId }, signal.reason));
+    const outcome = await this.operations.submit({ kind: "ack", ackId }, kind.frame(args, ackId), signal);
+    if (outcome.status === "failed") return err(outcome.failure as OperationFailure);
+    const learned = kind.onSuccess?.(args);
+    if (learned !== undefined) this.actor.send(learned);
+    return ok({ ackId, isDuplicated: outcome.isDuplicated });
+  }
+
+  /** Runs an invocation. Never rejects. */
+  async invoke(
+    args: EventArgs,
+    request:
+      | { readonly invocationId?: string | undefined; readonly abortSignal?: AbortSignalLike | undefined }
+      | undefined,
+  ): Promise<Result<InvokeEventResult, InvocationFailure>> {
+    const problem = INVOKE_EVENT.validate(args);
+    if (problem !== undefined) return err(invalid(problem));
+    const requested = request?.invocationId;
+    if (requested !== undefined && (typeof requested !== "string" || requested === "")) {
+      return err(invalid("invocationId must be a non-empty string."));
+    }
+    if (requested !== undefined && this.operations.isPending(requested)) {
+      return err(invalid(`An invocation with id ${requested} is already pending.`));
+    }
+    const invocationId = requested ?? this.operations.allocateInvocationId();
+    if (this.operations.linkState === "stopped") return err({ kind: "stopped", invocationId });
+    const signal = request?.abortSignal;
+    if (signal?.aborted) return err(aborted({ invocationId }, signal.reason));
+    const outcome: OperationOutcome = await this.operations.submit(
+      { kind: "invoke", invocationId },
+      INVOKE_EVENT.frame(args, invocationId),
+      signal,
+    );
+    if (outcome.status === "failed") return err(outcome.failure as InvocationFailure);
+    const response = outcome.response;
+    const result: InvokeEventResult = { invocationId };
+    if (response?.dataType !== undefined) result.dataType = response.dataType;
+    if (response?.data !== undefined) result.data = response.data;
+    return ok(result);
+  }
+
+  // -- what the machine and the socket session say ---------------------------------------------
+
+  /** A data message the socket session delivered directly (`machines/rules/inbound.ts`). */
+  private deliverMessage(message: GroupDataMessage | ServerDataMessage): void {
+    if (message.kind === "groupData") this.listeners.dispatch("group-message", { message });
+    else this.listeners.dispatch("server-message", { message });
+  }
+
+  private settleStart(result: Result<void, StartFailure>): void {
+    const waiter = this.startWaiter;
+    if (waiter === undefined) return;
+    this.startWaiter = undefined;
+    waiter(result);
+  }
+
+  private route(event: ClientEmitted): void {
+    const { listeners, logger } = this;
+    switch (event.type) {
+      case "link.ready":
+        return this.operations.linkReady(event.resumed);
+      case "link.suspended":
+        return this.operations.linkSuspended();
+      case "link.lost":
+        return this.operations.linkLost();
+      case "link.stopped":
+        return this.operations.stopAll();
+      case "start.failed": {
+        this.operations.stopAll();
+        const { type: _type, ...facts } = event;
+        logger.warn(`start() failed: ${event.message}`);
+        return this.settleStart(err({ kind: "connection-failed", ...facts }));
+      }
+      case "connected":
+        logger.info(`Connected: ${event.connectionId}`);
+        this.settleStart(ok(undefined));
+        return listeners.dispatch("connected", { connectionId: event.connectionId, userId: event.userId });
+      case "disconnected": {
+        const { type: _type, ...args } = event;
+        logger.info(`Disconnected: ${event.code} ${event.reason}`);
+        return listeners.dispatch("disconnected", args);
+      }
+      case "stopped":
+        this.operations.stopAll();
+        this.settleStart(err({ kind: "stopped", message: "The client was stopped before it connected." }));
+        return listeners.dispatch("stopped", {});
+      case "recovering": {
+        const { type: _type, ...args } = event;
+        logger.info(`Recovering ${event.connectionId} after close ${event.code}`);
+        return listeners.dispatch("recovering", args);
+      }
+      case "recovered":
+        logger.info(`Recovered ${event.connectionId}`);
+        return listeners.dispatch("recovered", { connectionId: event.connectionId });
+      case "server-message":
+        return listeners.dispatch("server-message", { message: event.message });
+      case "group-message":
+        return listeners.dispatch("group-message", { message: event.message });
+      case "rejoin-group-failed": {
+        const error = new SendMessageError(
+          `Failed to rejoin group ${event.group}: ${event.error.name}: ${event.error.message}`,
+          { errorDetail: event.error },
+        );
+        return listeners.dispatch("rejoin-group-failed", { group: event.group, error });
+      }
+    }
+  }
+}
