@@ -5,7 +5,7 @@
  * {@link codecOf}, which wraps its `writeMessage` / `parseMessages` and checks what they return.
  * A new subprotocol (protobuf, say) is a new implementation of this interface.
  */
-import type { Decoded } from "./json-codec.js";
+import type { Decoded } from "./decoded.js";
 import type { DownstreamMessage, UpstreamMessage, WebPubSubClientProtocol } from "./messages.js";
 import { decodeFrame, isOurProtocol } from "./json-protocol.js";
 

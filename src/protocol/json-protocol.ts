@@ -6,8 +6,10 @@
  */
 
 import { decodeDownstreamMessage, encodeUpstream } from "./json-codec.js";
-import type { Decoded, Rejected } from "./json-codec.js";
+import type { Decoded, Rejected } from "./decoded.js";
+import { isSafeUint } from "./ids.js";
 import {
+  isUpstreamMessage,
   JSON_RELIABLE_SUBPROTOCOL,
   JSON_SUBPROTOCOL,
   type AckMessageError,
@@ -33,22 +35,6 @@ function frameText(input: string | ArrayBuffer | Uint8Array): string | Rejected 
   if (typeof input === "string") return input;
   if (input instanceof ArrayBuffer || input instanceof Uint8Array) return decodeUtf8(input) ?? NOT_UTF8;
   return NOT_A_FRAME;
-}
-
-function isUpstream(message: WebPubSubMessage): message is UpstreamMessage {
-  switch (message.kind) {
-    case "joinGroup":
-    case "leaveGroup":
-    case "sendToGroup":
-    case "sendEvent":
-    case "sequenceAck":
-    case "ping":
-    case "invoke":
-    case "cancelInvocation":
-      return true;
-    default:
-      return false;
-  }
 }
 
 /**
@@ -100,7 +86,7 @@ class JsonProtocol implements WebPubSubClientProtocol, FrameCodec {
    *   message (see `encodeUpstream`).
    */
   writeMessage(message: WebPubSubMessage): string {
-    if (!isUpstream(message)) {
+    if (!isUpstreamMessage(message)) {
       throw new TypeError(`The ${this.name} client protocol cannot write a "${message.kind}" message.`);
     }
     return encodeUpstream(message);
@@ -197,10 +183,6 @@ function bad(reason: string): Rejected {
   return { status: "invalid", reason };
 }
 
-function isUint(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-
 /** `null`/absent → `""`; anything else but a string → `undefined`. */
 function stringOrEmpty(value: unknown): string | undefined {
   if (value === undefined || value === null) return "";
@@ -260,7 +242,7 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
   const m = value as Loose;
   switch (m.kind) {
     case "ack": {
-      if (!isUint(m.ackId)) return bad("ackId must be a non-negative safe integer.");
+      if (!isSafeUint(m.ackId)) return bad("ackId must be a non-negative safe integer.");
       if (typeof m.success !== "boolean") return bad("success must be a boolean.");
       const error = normalizeError(m.error);
       if (error === false) return bad("error must be an object with a string name.");
@@ -271,12 +253,12 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
     case "groupData":
     case "serverData": {
       const sequenceId = m.sequenceId;
-      if (sequenceId !== undefined && sequenceId !== null && !isUint(sequenceId)) {
+      if (sequenceId !== undefined && sequenceId !== null && !isSafeUint(sequenceId)) {
         return bad("sequenceId must be a non-negative safe integer.");
       }
       const body = normalizePayload(m.dataType, m.data);
       if ("status" in body) return body;
-      const seq = isUint(sequenceId) ? { sequenceId } : {};
+      const seq = isSafeUint(sequenceId) ? { sequenceId } : {};
       if (m.kind === "serverData") return { kind: "serverData", ...body, ...seq };
       if (typeof m.group !== "string") return bad("group must be a string.");
       const fromUserId = stringOrEmpty(m.fromUserId);

@@ -168,6 +168,23 @@ export type DownstreamMessage =
 /** Every message either side may send. */
 export type WebPubSubMessage = UpstreamMessage | DownstreamMessage;
 
+/** The kinds a client sends (the one list of them). */
+export const UPSTREAM_KINDS: ReadonlySet<string> = new Set<UpstreamMessage["kind"]>([
+  "joinGroup",
+  "leaveGroup",
+  "sendToGroup",
+  "sendEvent",
+  "sequenceAck",
+  "ping",
+  "invoke",
+  "cancelInvocation",
+]);
+
+/** Whether a message is one a client sends. */
+export function isUpstreamMessage(message: WebPubSubMessage): message is UpstreamMessage {
+  return UPSTREAM_KINDS.has(message.kind);
+}
+
 /**
  * A client subprotocol: how messages become frames and back. The same interface as the official
  * client's, so a protocol object written for it plugs in here.
