@@ -3,9 +3,10 @@
  * invocation (invokeEvent with its invocation id), as a statechart.
  *
  * Every attempt uses the same ackId, so the service de-duplicates retries (`Duplicate` counts as
- * success). The operation learns about the link through `LINK.*` facts that the registry routes
+ * success). The operation learns about the link through `LINK.*` facts that the runtime routes
  * to it from the client machine, and asks for its frame to be written with the provided
- * `writeFrame` action; the registry keeps one outbound order for all operations.
+ * `writeFrame` action; the runtime (`src/runtime/operations/`) keeps one outbound order for all
+ * operations.
  *
  * ```
  * initializing ─▶ waitingForConnection ─LINK.READY─▶ sending ─▶ awaitingAck
@@ -16,9 +17,9 @@
  * any ─ABORT─▶ failed (aborted; a written invocation is cancelled)   any ─STOP─▶ failed (stopped)
  * ```
  *
- * `ACK.TIMEOUT` comes from the registry's deadline clock, `ackTimeoutInMs` after each write of the
+ * `ACK.TIMEOUT` comes from the runtime's deadline clock, `ackTimeoutInMs` after each write of the
  * frame, rather than from a delay of each operation: one timer per client instead of one per
- * operation, and the registry's happy path (no actor) works with an ack timeout too (DESIGN.md's
+ * operation, and actorless operations (the happy path, no actor) work with an ack timeout too (the
  * cost table: a delay makes an operation actor several times dearer). A timeout that arrives in
  * any state but `awaitingAck.timed` (the attempt it was for is over) is ignored.
  */
@@ -33,7 +34,7 @@ export type OperationCorrelation =
   | { readonly kind: "ack"; readonly ackId: number }
   | { readonly kind: "invoke"; readonly invocationId: string };
 
-/** Where the operation starts: the registry may have written it already (the fast path). */
+/** Where the operation starts: the runtime may have written it already (an actorless operation). */
 export type OperationPhase = "waiting" | "sending" | "awaitingAck";
 
 export interface OperationMachineInput {
@@ -55,7 +56,7 @@ export type OperationEvent =
   | { readonly type: "LINK.SUSPENDED" }
   | { readonly type: "LINK.LOST" }
   | { readonly type: "ACK.RECEIVED"; readonly success: boolean; readonly error?: AckMessageError }
-  /** No answer `ackTimeoutInMs` after the frame was written (the registry's deadline clock). */
+  /** No answer `ackTimeoutInMs` after the frame was written (the runtime's deadline clock). */
   | { readonly type: "ACK.TIMEOUT" }
   | { readonly type: "INVOKE.RESPONDED"; readonly message: InvokeResponseMessage }
   | { readonly type: "ABORT"; readonly reason?: unknown }
@@ -128,9 +129,9 @@ export const operationMachine = setup({
     output: {} as OperationOutcome,
   },
   actions: {
-    /** Provided by the registry: write this operation's frame now (the link is ready). */
+    /** Provided by the runtime: write this operation's frame now (the link is ready). */
     writeFrame: () => undefined,
-    /** Provided by the registry: tell the service to stop a written invocation. */
+    /** Provided by the runtime: tell the service to stop a written invocation. */
     cancelInvocation: () => undefined,
     countRetry: assign({ retries: ({ context }) => context.retries + 1 }),
     markLinkReady: assign({ linkReady: true }),
@@ -207,7 +208,7 @@ export const operationMachine = setup({
     ABORT: { target: ".failed", actions: "recordAborted" },
   },
   states: {
-    /** Choice: resume where the registry's fast path left off. */
+    /** Choice: resume where an actorless operation left off. */
     initializing: {
       always: [
         { guard: "startsAwaitingAck", target: "awaitingAck" },

@@ -110,7 +110,7 @@ export interface WebPubSubClientOptions {
    * Beyond the official client: an XState inspector, passed to `createActor` for the client
    * machine and every operation actor (e.g. `createBrowserInspector().inspect`), or the URL of a
    * live inspector started with `wps inspect` (e.g. `"ws://127.0.0.1:8081"`; Node only). With an
-   * inspector attached every acked operation runs as a visible actor (no fast path).
+   * inspector attached every acked operation runs as a visible actor (none is actorless).
    */
   inspect?: string | Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 }

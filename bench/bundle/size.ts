@@ -58,7 +58,7 @@ function partOf(input: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
   if (pkg?.[1] !== undefined) return pkg[1];
   if (input.startsWith("machines/")) return "machines/ (the statecharts)";
-  if (input.startsWith("src/")) return "src/ (facade, codecs, socket, registry)";
+  if (input.startsWith("src/")) return "src/ (facade, codecs, socket, runtime)";
   return "the app";
 }
 

@@ -1,6 +1,6 @@
 /**
  * What an ack means: the one rule for every acked request, whoever holds it — the operation
- * machine (`ACK.RECEIVED`), the operation runtime's actorless fast path, and the client machine's
+ * machine (`ACK.RECEIVED`), the runtime's actorless operations, and the client machine's
  * own rejoins. `Duplicate` means the service had already processed this ackId on this connection:
  * the request succeeded (once), so it counts as a success, flagged.
  */

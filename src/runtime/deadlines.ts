@@ -1,5 +1,5 @@
 /**
- * The ack deadlines of one operation registry (`ackTimeoutInMs` after each write of an operation's
+ * The ack deadlines of one client's operations (`ackTimeoutInMs` after each write of an operation's
  * frame). Every deadline is its write time plus the same timeout, so they come due in the order
  * they were set: a queue, and one timer for the earliest, serve them all — instead of a delay per
  * operation, which would make every timed operation an actor with a timer of its own.

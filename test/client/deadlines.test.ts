@@ -1,4 +1,4 @@
-/** The registry's ack deadline clock (src/runtime/deadlines.ts), under fake timers. */
+/** The operations' ack deadline clock (src/runtime/deadlines.ts), under fake timers. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeadlineQueue } from "../../src/runtime/deadlines.js";
 

@@ -1,5 +1,5 @@
 /**
- * The backoff of connection attempts (`machines/retry.ts` with the defaults of
+ * The backoff of connection attempts (`machines/rules/retry.ts` with the defaults of
  * `src/runtime/options.ts`): pinned with a seeded random, bounded for any random, and honoured by
  * the client machine together with a refusal's `Retry-After`.
  */

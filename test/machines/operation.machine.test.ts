@@ -103,7 +103,7 @@ describe("operation.machine", () => {
     expect(op.writes).toEqual([ACK]);
   });
 
-  it("the fast path's record resumes in awaitingAck without writing again", () => {
+  it("an actorless operation's record resumes in awaitingAck without writing again", () => {
     const op = run({ phase: "awaitingAck" });
     expect(op.writes).toEqual([]);
     expect(op.state()).toEqual({ awaitingAck: "untimed" });
@@ -158,7 +158,7 @@ describe("operation.machine", () => {
     expect(op.output()).toEqual({ status: "failed", failure: { kind: "timeout", ackId: 7 } });
   });
 
-  it("keeps no timer of its own for the ack timeout (the registry's clock sends ACK.TIMEOUT)", () => {
+  it("keeps no timer of its own for the ack timeout (the runtime's clock sends ACK.TIMEOUT)", () => {
     const op = run({ ackTimeoutInMs: 500 });
     expect(op.state()).toEqual({ awaitingAck: "timed" });
     expect(vi.getTimerCount()).toBe(0);

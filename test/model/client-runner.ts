@@ -1,6 +1,6 @@
 /**
  * Runs one generated path against the real facade (`WebPubSubClient` + socket actor + operation
- * registry + watchdog) with scripted sockets and fake timers, in lock-step with a model actor of
+ * operations + watchdog) with scripted sockets and fake timers, in lock-step with a model actor of
  * the same machine. After every step it checks what an application can observe: the lifecycle
  * events emitted, the frames written, sockets opened/closed/terminated, and how `start()` settled,
  * against what the machine's actions say must happen; and that the real client took exactly the
@@ -118,7 +118,7 @@ function describeCommand(command: SocketCommand): string {
   }
 }
 
-/** Equal up to ackIds (the model and the registry number rejoins independently) and error objects. */
+/** Equal up to ackIds (the model and the runtime number rejoins independently) and error objects. */
 function normalize(event: AnyEventObject): string {
   const {
     ackId: _ackId,

@@ -74,7 +74,7 @@ export const OPERATION_VARIANTS: readonly OperationVariant[] = [
     observed: true,
   },
   {
-    name: "ack, fast path",
+    name: "ack, actorless",
     kind: "ack",
     phase: "awaitingAck",
     ackTimeoutInMs: 0,
@@ -82,7 +82,7 @@ export const OPERATION_VARIANTS: readonly OperationVariant[] = [
     observed: false,
   },
   {
-    name: "ack, fast path, ack timeout",
+    name: "ack, actorless, ack timeout",
     kind: "ack",
     phase: "awaitingAck",
     ackTimeoutInMs: 1000,
@@ -297,7 +297,7 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
     operationMachine.provide({
       actions: {
         writeFrame: () => void modelWrites.push("frame"),
-        // The registry writes `cancelInvocation` for invocations only.
+        // The runtime writes `cancelInvocation` for invocations only.
         cancelInvocation: () => {
           if (variant.kind === "invoke") modelWrites.push("cancelInvocation");
         },
@@ -376,7 +376,7 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
   void promise.then((r) => (settled = r.isOk() ? "ok" : r.error.kind));
   await flushMicrotasks(2);
   let written = frameKinds().length;
-  // On the fast path the registry wrote the frame before any actor existed.
+  // An actorless operation's frame was written before any actor existed.
   expect(written, "initial writes").toBe(modelWrites.length + (variant.phase === "awaitingAck" ? 1 : 0));
   modelWrites = [];
 
@@ -426,7 +426,7 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
           controller.abort(e.reason);
           break;
         case "ACK.TIMEOUT":
-          // The registry's deadline clock: the attempt in flight was written at most this long ago.
+          // The runtime's deadline clock: the attempt in flight was written at most this long ago.
           vi.advanceTimersByTime(variant.ackTimeoutInMs);
           break;
         case "STOP":

@@ -46,7 +46,7 @@ describe("WebPubSubJsonProtocol / WebPubSubJsonReliableProtocol", () => {
     expect(WebPubSubJsonReliableProtocol().name).toBe("json.reliable.webpubsub.azure.v1");
   });
 
-  it("are frozen, so decodeFrame's fast path cannot be bypassed by patching", () => {
+  it("are frozen, so decoding them directly (no throw/catch) cannot be bypassed by patching", () => {
     const protocol = WebPubSubJsonProtocol();
     expect(Object.isFrozen(protocol)).toBe(true);
     expect(Object.isFrozen(Object.getPrototypeOf(protocol))).toBe(true);
