@@ -22,6 +22,7 @@ import {
   readData,
   readDataType,
   readError,
+  readOptionalPayload,
   uint,
   UNKNOWN,
   unsupported,
@@ -169,15 +170,12 @@ function decodeInvokeResponse(wire: Wire): DownstreamMessage | Rejected {
     error?: InvokeResponseError;
   } = { kind: "invokeResponse", invocationId };
   if (success !== undefined) message.success = success;
-  // No payload at all is normal (a failed or void invocation); a payload without dataType is json.
-  if (wire.data !== undefined && wire.data !== null) {
-    const dataType = readDataType(wire.dataType);
-    if (dataType === WRONG) return invalid("dataType must be a string.");
-    if (dataType === UNKNOWN) return ignored(`Unknown dataType "${wire.dataType as string}".`);
-    const data = readData(dataType, wire.data);
-    if (data === WRONG) return invalid(dataProblem(dataType, wire.data));
-    message.dataType = dataType;
-    message.data = data;
+  // No payload at all is normal (a failed or void invocation).
+  const payload = readOptionalPayload(wire, ignored);
+  if (payload !== undefined && "status" in payload) return payload;
+  if (payload !== undefined) {
+    message.dataType = payload.dataType;
+    message.data = payload.data;
   }
   if (error !== undefined) message.error = error;
   return message;

@@ -175,3 +175,27 @@ export function readError(value: unknown): AckMessageError | undefined | Wrong {
   if (message === WRONG) return WRONG;
   return { name: wire.name, message };
 }
+
+/** A payload in application form. */
+export interface Payload {
+  readonly dataType: WebPubSubDataType;
+  readonly data: JSONTypes | ArrayBuffer;
+}
+
+/**
+ * An optional payload (invoke, invokeResponse): `undefined` when there is none (a payload without
+ * `dataType` is json); a present one must be valid. `onUnknown` says what an unknown `dataType`
+ * makes the frame (ignored by the client, invalid to the service).
+ */
+export function readOptionalPayload(
+  wire: Wire,
+  onUnknown: (reason: string) => Rejected,
+): Payload | Rejected | undefined {
+  if (wire.data === undefined || wire.data === null) return undefined;
+  const dataType = readDataType(wire.dataType);
+  if (dataType === WRONG) return invalid("dataType must be a string.");
+  if (dataType === UNKNOWN) return onUnknown(`Unknown dataType "${wire.dataType as string}".`);
+  const data = readData(dataType, wire.data);
+  if (data === WRONG) return invalid(dataProblem(dataType, wire.data));
+  return { dataType, data };
+}

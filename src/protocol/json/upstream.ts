@@ -20,6 +20,7 @@ import {
   quote,
   readData,
   readDataType,
+  readOptionalPayload,
   uint,
   UNKNOWN,
   unsupported,
@@ -165,14 +166,11 @@ function decodeInvoke(wire: Wire): Decoded<UpstreamMessage> {
   const event = optionalString(wire.event, undefined);
   if (event === WRONG) return invalid("event must be a string.");
   if (event !== undefined) message.event = event;
-  if (wire.data !== undefined && wire.data !== null) {
-    const dataType = readDataType(wire.dataType);
-    if (dataType === WRONG) return invalid("dataType must be a string.");
-    if (dataType === UNKNOWN) return invalid(`Unknown dataType "${wire.dataType as string}".`);
-    const data = readData(dataType, wire.data);
-    if (data === WRONG) return invalid(dataProblem(dataType, wire.data));
-    message.dataType = dataType;
-    message.data = data;
+  const payload = readOptionalPayload(wire, (reason) => invalid(reason));
+  if (payload !== undefined && "status" in payload) return payload;
+  if (payload !== undefined) {
+    message.dataType = payload.dataType;
+    message.data = payload.data;
   }
   return { status: "ok", message };
 }

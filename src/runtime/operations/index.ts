@@ -9,28 +9,20 @@ import type {
   OperationEvent,
   OperationOutcome,
 } from "../../../machines/operation.machine.js";
-import type { RetryPolicy } from "../../../machines/rules/retry.js";
-import type { Logger } from "../../logging.js";
 import type { AckMessage, InvokeResponseMessage, UpstreamMessage } from "../../protocol/messages.js";
-import type { AbortSignalLike, InDoubtPolicy } from "../../types.js";
-import type { InspectionEvent, Observer } from "xstate";
+import type { AbortSignalLike } from "../../types.js";
 import type { Link } from "../link.js";
 import { AckIds } from "./ack-ids.js";
 import type { LinkState } from "./link-state.js";
 import { Outbox, type FireAndForgetOutcome, type QueuedFrame } from "./outbox.js";
-import { OperationTable, type OperationEntry } from "./table.js";
+import { OperationTable, type OperationEntry, type TableOptions } from "./table.js";
 
 export type { FireAndForgetOutcome } from "./outbox.js";
 export type { LinkState } from "./link-state.js";
 
-export interface OperationsOptions {
+/** The table's options, with the link in place of the ways to write (the operations provide those). */
+export interface OperationsOptions extends Omit<TableOptions, "write" | "writeOrQueue"> {
   readonly link: Link;
-  readonly logger: Logger;
-  readonly retry: RetryPolicy;
-  readonly ackTimeoutInMs: number;
-  readonly inDoubt: InDoubtPolicy;
-  readonly inspect: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
-  readonly seed: number;
 }
 
 const WRITTEN: Promise<FireAndForgetOutcome> = Promise.resolve(undefined);
