@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import fc from "fast-check";
+import { hostileUpstreamFrame } from "../protocol/arbitraries.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator, EmulatorOptions, LogLevel } from "../../src/emulator/index.js";
 import {
@@ -166,46 +167,7 @@ describe("fuzzed frames", () => {
     try {
       const url = await emu.getClientAccessUrl({ hub: "chat", userId: "fuzz", roles: ALL_ROLES });
       const bystander = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat", userId: "b" }));
-      const types = [
-        "joinGroup",
-        "leaveGroup",
-        "sendToGroup",
-        "event",
-        "sequenceAck",
-        "ping",
-        "invoke",
-        "cancelInvocation",
-        "x",
-      ];
-      const value = fc.oneof(
-        fc.string(),
-        fc.integer(),
-        fc.double(),
-        fc.boolean(),
-        fc.constant(null),
-        fc.jsonValue(),
-      );
-      const frame = fc.oneof(
-        fc.string(),
-        fc.jsonValue().map((v) => JSON.stringify(v)),
-        fc
-          .record(
-            {
-              type: fc.constantFrom(...types),
-              group: value,
-              ackId: value,
-              dataType: fc.oneof(fc.constantFrom("json", "text", "binary", "protobuf"), value),
-              data: value,
-              noEcho: value,
-              event: value,
-              sequenceId: value,
-              invocationId: value,
-            },
-            { requiredKeys: ["type"] },
-          )
-          .map((v) => JSON.stringify(v)),
-      );
-      const frames = fc.sample(frame, { numRuns: 300, seed: 42 });
+      const frames = fc.sample(hostileUpstreamFrame(), { numRuns: 300, seed: 42 });
       let client = await TestClient.connect(url);
       for (const text of frames) {
         if (client.closeCode !== undefined || client.ws.readyState !== client.ws.OPEN)

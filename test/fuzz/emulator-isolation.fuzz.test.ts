@@ -9,50 +9,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebPubSubClient } from "../../src/client.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { ALL_ROLES, startTestEmulator, TestClient } from "../emulator/helpers.js";
+import { hostileUpstreamFrame, hostileValue } from "../protocol/arbitraries.js";
 
 const CALM = "calm";
 
-const value = fc.oneof(
-  fc.string({ maxLength: 20 }),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e300, "%%%", "AQI"),
-);
-
-const fuzzFrame: fc.Arbitrary<string> = fc.oneof(
-  fc.string(),
-  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-  fc
-    .record(
-      {
-        type: fc.constantFrom(
-          "joinGroup",
-          "leaveGroup",
-          "sendToGroup",
-          "event",
-          "sequenceAck",
-          "ping",
-          "invoke",
-          "cancelInvocation",
-          "zzz",
-        ),
-        group: fc.oneof(value, fc.constantFrom("noise", "other")),
-        ackId: value,
-        dataType: fc.oneof(fc.constantFrom("json", "text", "binary", "protobuf"), value),
-        data: value,
-        noEcho: value,
-        event: value,
-        sequenceId: value,
-        invocationId: value,
-      },
-      { requiredKeys: ["type"] },
-    )
-    // The fuzzer may do anything but join the bystanders' group (that would be legitimate traffic).
-    .filter((f) => f.group !== CALM)
-    .map((f) => JSON.stringify(f)),
+// The fuzzer may do anything but join the bystanders' group (that would be legitimate traffic).
+const fuzzFrame: fc.Arbitrary<string> = hostileUpstreamFrame(
+  fc.oneof(hostileValue, fc.constantFrom("noise", "other")).filter((group) => group !== CALM),
 );
 
 let emu: Emulator | undefined;

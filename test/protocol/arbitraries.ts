@@ -110,3 +110,62 @@ export const downstreamMessage: fc.Arbitrary<DownstreamMessage> = fc.oneof(
       ...err,
     })),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Hostile frames: what a fuzzer, or a broken or malicious peer, sends
+// ---------------------------------------------------------------------------------------------
+
+/** The JSON `type` of every client → service message. */
+export const UPSTREAM_WIRE_TYPES = [
+  "joinGroup",
+  "leaveGroup",
+  "sendToGroup",
+  "event",
+  "sequenceAck",
+  "ping",
+  "invoke",
+  "cancelInvocation",
+] as const;
+
+/** The JSON `type` of every service → client message. */
+export const DOWNSTREAM_WIRE_TYPES = ["ack", "message", "system", "pong", "invokeResponse"] as const;
+
+/** Any field value: JSON of every kind, plus ids past 2^53, negatives, huge numbers, junk base64. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e300, "%%%", "AQI"),
+);
+
+/**
+ * A client frame as a hostile peer sends it: any text, any JSON, or an object shaped like an
+ * upstream message (a known type or an unknown one) whose every field may be junk.
+ *
+ * @param group - What the `group` field may hold (default: any hostile value).
+ */
+export function hostileUpstreamFrame(group: fc.Arbitrary<unknown> = hostileValue): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.string(),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    fc
+      .record(
+        {
+          type: fc.constantFrom<string>(...UPSTREAM_WIRE_TYPES, "zzz"),
+          group,
+          ackId: hostileValue,
+          dataType: fc.oneof(fc.constantFrom("json", "text", "binary", "protobuf"), hostileValue),
+          data: hostileValue,
+          noEcho: hostileValue,
+          event: hostileValue,
+          sequenceId: hostileValue,
+          invocationId: hostileValue,
+        },
+        { requiredKeys: ["type"] },
+      )
+      .map((f) => JSON.stringify(f)),
+  );
+}

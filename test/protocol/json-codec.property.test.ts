@@ -8,7 +8,13 @@ import {
   type Decoded,
 } from "../../src/protocol/json-codec.js";
 import type { DownstreamMessage, UpstreamMessage } from "../../src/protocol/messages.js";
-import { anyText, downstreamMessage, upstreamMessage } from "./arbitraries.js";
+import {
+  anyText,
+  DOWNSTREAM_WIRE_TYPES,
+  downstreamMessage,
+  upstreamMessage,
+  UPSTREAM_WIRE_TYPES,
+} from "./arbitraries.js";
 
 const RUNS = { numRuns: 400 };
 
@@ -34,21 +40,7 @@ const FIELDS = [
   "message",
 ];
 
-const TYPES = [
-  "joinGroup",
-  "leaveGroup",
-  "sendToGroup",
-  "event",
-  "sequenceAck",
-  "ping",
-  "invoke",
-  "cancelInvocation",
-  "ack",
-  "message",
-  "system",
-  "pong",
-  "invokeResponse",
-];
+const TYPES = [...UPSTREAM_WIRE_TYPES, ...DOWNSTREAM_WIRE_TYPES];
 
 /** A JSON value, or a value JSON.stringify drops (to delete a field). */
 const fieldValue = fc.oneof(
