@@ -167,9 +167,21 @@ export class ClientConnection {
     this.write(frame);
   }
 
-  /** Delivers a data message: numbered and kept until acked on reliable connections. */
+  /**
+   * Delivers a data message: numbered and kept until acked on reliable connections. Never throws:
+   * a fan-out calls this once per member, and one member's failure must not cost the others their
+   * copy (the failing member is logged and closed instead).
+   */
   deliver(message: OutboundMessage): void {
     if (this.removed) return;
+    try {
+      this.deliverNow(message);
+    } catch (error) {
+      this.failDelivery(error);
+    }
+  }
+
+  private deliverNow(message: OutboundMessage): void {
     if (this.session === undefined) {
       this.write(message.plain);
       return;
@@ -195,6 +207,17 @@ export class ClientConnection {
     this.write(frame);
   }
 
+  private failDelivery(error: unknown): void {
+    this.ctx.log.error(`connection ${this.id}: delivery failed: ${String(error)}; closing with 1011`);
+    try {
+      this.close(CloseCode.InternalError, "The service failed to deliver a message", false);
+    } catch {
+      // The socket is beyond a close handshake: cut it and forget the connection.
+      this.raw?.destroy();
+      this.ctx.remove(this, "delivery failed");
+    }
+  }
+
   private closeForOverflow(): void {
     const session = this.session;
     if (session === undefined || this.removed) return;
@@ -212,13 +235,23 @@ export class ClientConnection {
     const ws = this.ws;
     if (ws === undefined || this.blackholed || this.closing !== undefined || ws.readyState !== ws.OPEN)
       return;
-    if (ws.bufferedAmount > this.ctx.limits.sendBufferBytes) {
+    if (!this.hasRoom(ws)) {
+      // The frame is not written: a client that stopped reading gets nothing more queued for it.
       this.ctx.log.warn(
         `connection ${this.id}: ${ws.bufferedAmount} bytes waiting to be sent; closing as a slow client`,
       );
       this.close(CloseCode.PolicyViolation, "SlowClient: the client does not read fast enough", false);
       return;
     }
+    this.put(ws, frame);
+  }
+
+  /** Whether the socket's send buffer can take another frame (a slow client's cannot). */
+  private hasRoom(ws: WebSocket): boolean {
+    return ws.bufferedAmount <= this.ctx.limits.sendBufferBytes;
+  }
+
+  private put(ws: WebSocket, frame: Buffer | string): void {
     // Frames written in the same tick (a fan-out burst, acks for a batch of requests) leave in
     // one write: the socket stays corked until the tick ends. This, not JSON, is what a
     // delivery costs most (one syscall per frame otherwise).
@@ -245,13 +278,21 @@ export class ClientConnection {
   close(code: number, reason: string, keep: boolean): void {
     const ws = this.ws;
     if (ws !== undefined && this.closing === undefined) {
+      // Marked first: from here on nothing else is written to this socket and a second close
+      // (e.g. from a write that finds the send buffer full) is a no-op.
+      this.closing = { keep };
       if (this.blackholed) {
         // A half-open link cannot carry a close handshake.
-        this.closing = { keep };
         this.raw?.destroy();
       } else {
-        this.write(disconnectedFrame(reason));
-        this.closing = { keep };
+        // `system/disconnected` only if the send buffer has room: a slow client gets the close alone.
+        if (ws.readyState === ws.OPEN && this.hasRoom(ws)) {
+          try {
+            this.put(ws, disconnectedFrame(reason));
+          } catch {
+            // A socket that cannot take the farewell frame still gets its close frame.
+          }
+        }
         ws.close(code, closeReason(reason));
       }
     }
