@@ -22,7 +22,7 @@ export type Verified<T> =
 
 /** What an audience must look like: an http(s)/ws(s) URL on an acceptable host with this path. */
 export interface AudienceRule {
-  /** Lower-cased path without a trailing slash, e.g. `/client/hubs/chat`. */
+  /** The path the token must name, e.g. `/client/hubs/chat` (compared as {@link pathKey} does). */
   readonly path: string;
   /** Hosts (`host[:port]`) the audience may name: the request's Host and the emulator's own. */
   readonly hosts: readonly string[];
@@ -54,24 +54,38 @@ export function sameHost(a: string, b: string): boolean {
   return x.name === y.name || (LOOPBACK.has(x.name) && LOOPBACK.has(y.name));
 }
 
-function normalisePath(path: string): string {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Keep the raw path: it simply will not match.
-  }
-  decoded = decoded.toLowerCase();
-  while (decoded.length > 1 && decoded.endsWith("/")) decoded = decoded.slice(0, -1);
-  return decoded;
+/** Path segments followed by a name: a group, a user or a connection id. */
+const NAMED_BY = new Set(["groups", "users", "connections"]);
+
+/**
+ * A path as audiences are compared: split into percent-decoded segments (a trailing slash
+ * ignored); names (the segment after `groups`, `users` or `connections`) keep their case, since
+ * group and user names and connection ids are case-sensitive; everything else, the hub name
+ * included (hub names are case-insensitive in the service), is lower-cased.
+ */
+export function pathKey(path: string): string {
+  const segments = path.split("/");
+  while (segments.length > 1 && segments.at(-1) === "") segments.pop();
+  const key = segments.map((segment, index) => {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // Keep the raw segment: it simply will not match.
+    }
+    const previous = index > 0 ? (segments[index - 1] as string).toLowerCase() : "";
+    return NAMED_BY.has(previous) ? decoded : decoded.toLowerCase();
+  });
+  // JSON keeps segments apart even when a decoded one contains a slash.
+  return JSON.stringify(key);
 }
 
 /**
  * Whether an `aud` claim fits the rule. The query string is ignored, so both the SDK's form
  * (full request URL with `?api-version=…`) and the documented form (without it) pass, as does a
- * URL-decoded form; comparison is case-insensitive and ignores a trailing slash.
+ * URL-decoded form; a trailing slash is ignored; case matters only in names (see {@link pathKey}).
  */
-export function audienceMatches(aud: string, rule: AudienceRule): boolean {
+export function audienceMatches(aud: string, rule: AudienceRule, ruleKey = pathKey(rule.path)): boolean {
   let url: URL;
   try {
     url = new URL(aud);
@@ -80,12 +94,7 @@ export function audienceMatches(aud: string, rule: AudienceRule): boolean {
   }
   if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) return false;
   if (!rule.hosts.some((h) => sameHost(h, url.host))) return false;
-  return normalisePath(url.pathname) === rule.path;
-}
-
-/** A URL path compared as `audienceMatches` compares it. */
-export function audiencePath(path: string): string {
-  return normalisePath(path);
+  return pathKey(url.pathname) === ruleKey;
 }
 
 function stringOrArray(value: unknown): string[] | undefined {
@@ -97,6 +106,9 @@ function stringOrArray(value: unknown): string[] | undefined {
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return "the token has expired";
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.reason === "missing") {
+    return `the token has no '${error.claim}' claim${error.claim === "exp" ? " (a token must expire)" : ""}`;
+  }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return "the token signature is invalid (signed with another key?)";
   }
@@ -118,6 +130,8 @@ async function verify(
     const { payload } = await jwtVerify(token, key, {
       algorithms: ["HS256"],
       clockTolerance: clockToleranceSeconds,
+      // The service's validation requires an expiry (docs/emulator.md, "Tokens").
+      requiredClaims: ["exp"],
     });
     return { ok: true, value: payload };
   } catch (error) {
@@ -129,7 +143,8 @@ function checkAudience(payload: JWTPayload, rule: AudienceRule): string | undefi
   const aud = payload.aud;
   const audiences = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
   if (audiences.length === 0) return "the token has no 'aud' claim";
-  if (!audiences.some((a) => audienceMatches(a, rule))) {
+  const key = pathKey(rule.path);
+  if (!audiences.some((a) => typeof a === "string" && audienceMatches(a, rule, key))) {
     return `the token's audience does not match this endpoint (expected .../${rule.path.replace(/^\//, "")})`;
   }
   return undefined;

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CloseCode } from "../protocol/messages.js";
-import { audiencePath, mintClientToken, verifyServiceToken } from "./auth.js";
+import { mintClientToken, verifyServiceToken } from "./auth.js";
 import type { ClientConnection } from "./connection.js";
 import { OutboundMessage, checkGroupName } from "./frames.js";
 import type { WirePayload } from "./frames.js";
@@ -230,7 +230,7 @@ async function route(
     match[1] as string,
     service.config.key,
     {
-      path: audiencePath(url.pathname),
+      path: url.pathname,
       hosts: [req.headers.host ?? service.endpointHost, service.endpointHost],
     },
     service.config.clockToleranceSeconds,

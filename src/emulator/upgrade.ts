@@ -11,7 +11,7 @@ import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import { CloseCode, JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../protocol/messages.js";
 import type { JsonSubprotocolName } from "../protocol/messages.js";
-import { audiencePath, verifyClientToken } from "./auth.js";
+import { verifyClientToken } from "./auth.js";
 import { checkGroupName } from "./frames.js";
 import { checkHubName } from "./hub.js";
 import type { EmulatorService } from "./service.js";
@@ -211,7 +211,7 @@ export function createUpgradeHandler(
     const verified = await verifyClientToken(
       token,
       service.config.key,
-      { path: audiencePath(`/client/hubs/${target.hub}`), hosts: [host, service.endpointHost] },
+      { path: `/client/hubs/${target.hub}`, hosts: [host, service.endpointHost] },
       service.config.clockToleranceSeconds,
     );
     if (!verified.ok) {

@@ -103,6 +103,16 @@ describe("client tokens", () => {
     expect((await verifyClientToken(otherHost, key, rule)).ok).toBe(false);
   });
 
+  it("refuses a token that never expires", async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setAudience(audience)
+      .sign(key);
+    const result = await verifyClientToken(token, key, rule);
+    expect(result).toEqual({ ok: false, reason: "the token has no 'exp' claim (a token must expire)" });
+    expect((await verifyServiceToken(token, key, rule)).ok).toBe(false);
+  });
+
   it("refuses garbage, alg none and malformed claims", async () => {
     expect((await verifyClientToken("not.a.jwt", key, rule)).ok).toBe(false);
     expect((await verifyClientToken("", key, rule)).ok).toBe(false);
@@ -121,6 +131,30 @@ describe("audiences", () => {
     expect(audienceMatches("http://localhost:8081/client/hubs/chat", rule)).toBe(false);
     expect(audienceMatches("ftp://127.0.0.1:8080/client/hubs/chat", rule)).toBe(false);
     expect(audienceMatches("nonsense", rule)).toBe(false);
+  });
+
+  it("compares group, user and connection names exactly, and the hub without case", () => {
+    const at = (path: string) => ({ path, hosts: ["127.0.0.1:8080"] });
+    const aud = (path: string) => `http://127.0.0.1:8080${path}`;
+    expect(
+      audienceMatches(aud("/api/hubs/chat/groups/Admins/:send"), at("/api/hubs/chat/groups/admins/:send")),
+    ).toBe(false);
+    expect(
+      audienceMatches(aud("/api/hubs/chat/users/Alice/:send"), at("/api/hubs/chat/users/alice/:send")),
+    ).toBe(false);
+    expect(audienceMatches(aud("/api/hubs/chat/connections/AbC"), at("/api/hubs/chat/connections/abc"))).toBe(
+      false,
+    );
+    expect(
+      audienceMatches(aud("/api/hubs/Chat/groups/Admins/:send"), at("/api/hubs/chat/groups/Admins/:send")),
+    ).toBe(true);
+    expect(
+      audienceMatches(aud("/API/Hubs/chat/Users/Alice/Groups/G"), at("/api/hubs/chat/users/Alice/groups/G")),
+    ).toBe(true);
+    // A percent-encoded slash stays inside its segment.
+    expect(
+      audienceMatches(aud("/api/hubs/chat/groups/a%2Fb/:send"), at("/api/hubs/chat/groups/a/b/:send")),
+    ).toBe(false);
   });
 
   it("treats loopback names as one host", () => {

@@ -147,6 +147,24 @@ describe("handshake", () => {
     expect(emu.connections().length).toBe(before);
   });
 
+  it("refuses a token without exp (the service requires one) and takes the hub's case as the service does", async () => {
+    const base = `ws://127.0.0.1:${emu.port}/client/hubs/chat`;
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuedAt()
+      .setAudience(`http://127.0.0.1:${emu.port}/client/hubs/chat`)
+      .sign(hmacKey(emu.accessKey));
+    const refused = await refusedUpgrade(`${base}?access_token=${forever}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatch(/no 'exp' claim/);
+
+    // Hub names are case-insensitive: a token for "Chat" opens "chat" (and is the same hub).
+    const upper = new URL(await emu.getClientAccessUrl({ hub: "Chat" })).searchParams.get("access_token")!;
+    const { client, connected } = await TestClient.open(`${base}?access_token=${upper}`);
+    expect(connected).toMatchObject({ event: "connected" });
+    await client.close();
+  });
+
   it("refuses unknown paths and invalid hub names", async () => {
     const url = new URL(await emu.getClientAccessUrl({ hub: "chat" }));
     expect((await refusedUpgrade(`ws://127.0.0.1:${emu.port}/elsewhere${url.search}`)).status).toBe(404);

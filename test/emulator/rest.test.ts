@@ -1,3 +1,4 @@
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hmacKey, mintServiceToken, verifyClientToken } from "../../src/emulator/auth.js";
 import type { Emulator } from "../../src/emulator/index.js";
@@ -46,6 +47,35 @@ describe("REST data plane (raw HTTP)", () => {
     expect((await call("POST", "/api/hubs/chat/:send", { token: expired, body: "x" })).status).toBe(401);
     const elsewhere = await mintServiceToken(hmacKey(emu.accessKey), `${emu.endpoint}/api/hubs/other/:send`);
     expect((await call("POST", "/api/hubs/chat/:send", { token: elsewhere, body: "x" })).status).toBe(401);
+  });
+
+  it("takes group and user names in the audience exactly, and the hub without case", async () => {
+    const key = hmacKey(emu.accessKey);
+    const forGroup = await mintServiceToken(key, `${emu.endpoint}/api/hubs/chat/groups/Admins/:send`);
+    const other = await call("POST", "/api/hubs/chat/groups/admins/:send", { token: forGroup, body: "x" });
+    expect(other.status).toBe(401);
+    expect(other.text).toMatch(/audience/);
+    const same = await call("POST", "/api/hubs/chat/groups/Admins/:send", { token: forGroup, body: "x" });
+    expect(same.status).toBe(202);
+    const forUser = await mintServiceToken(key, `${emu.endpoint}/api/hubs/chat/users/Alice/:send`);
+    expect(
+      (await call("POST", "/api/hubs/chat/users/alice/:send", { token: forUser, body: "x" })).status,
+    ).toBe(401);
+    const upperHub = await mintServiceToken(key, `${emu.endpoint}/api/hubs/CHAT/groups/Admins/:send`);
+    expect(
+      (await call("POST", "/api/hubs/chat/groups/Admins/:send", { token: upperHub, body: "x" })).status,
+    ).toBe(202);
+  });
+
+  it("refuses a bearer token without exp", async () => {
+    const url = `${emu.endpoint}/api/hubs/chat/:send`;
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setAudience(url)
+      .sign(hmacKey(emu.accessKey));
+    const result = await call("POST", "/api/hubs/chat/:send", { token: forever, body: "x" });
+    expect(result.status).toBe(401);
+    expect(result.text).toMatch(/no 'exp' claim/);
   });
 
   it("maps Content-Type to dataType", async () => {
