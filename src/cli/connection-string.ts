@@ -4,7 +4,7 @@
  * same header and claims as the server SDK's `getClientAccessToken`), so a URL from `wps token`
  * works against a real Azure resource as well as the emulator.
  */
-import { hmacKey, mintClientToken } from "../emulator/auth.js";
+import { hmacKey, mintClientToken, mintServiceToken } from "../emulator/auth.js";
 import { Permissions } from "../emulator/permissions.js";
 import { CliError } from "./cli-kit.js";
 
@@ -101,4 +101,13 @@ export async function mintClientAccess(
   });
   const baseUrl = endpoint.replace(/^http(s?):\/\//i, "ws$1://") + clientPath;
   return { token, baseUrl, url: `${baseUrl}?access_token=${token}` };
+}
+
+/**
+ * Mints a bearer token for the emulator's admin route: audience `{endpoint}admin`, which the
+ * emulator accepts for every call under `/admin/` (a real service has no such route).
+ */
+export function mintAdminToken(connection: ParsedConnectionString, expiresInMinutes = 60): Promise<string> {
+  const endpoint = connection.endpoint.endsWith("/") ? connection.endpoint : `${connection.endpoint}/`;
+  return mintServiceToken(hmacKey(connection.accessKey), `${endpoint}admin`, expiresInMinutes);
 }

@@ -18,7 +18,7 @@ const subcommands: Record<string, Subcommand> = {
     run: runConnectCommand,
   },
   token: {
-    summary: "mint a client access URL offline from a connection string",
+    summary: "mint a client access URL (or an emulator admin token) offline from a connection string",
     run: runTokenCommand,
   },
   demo: {

@@ -1,13 +1,16 @@
 /**
- * The HTTP admin route: the fault operations and a connection listing over plain HTTP, so the CLI
- * and tests in other languages can drive them.
+ * The HTTP admin route, for development and tests only: the fault operations and a connection
+ * listing over plain HTTP, so scripts and tests in other languages can drive them. Every request
+ * passes `adminRefusal` first (Host, Origin, bearer token; see admin-access.ts).
  *
  * - `GET  /admin/connections[?hub=h]` → 200 `ConnectionInfo[]`
  * - `POST /admin/connections/{id}/drop|blackhole|expire` → 204, 404 when unknown
  * - `POST /admin/connections/{id}/close?code=1011&reason=…` (or a JSON body `{code, reason}`) → 204
- * - `POST /admin/refuse-connections?ms=5000` (or `{ms}`) → 204
+ * - `POST /admin/refuse-connections?ms=5000` (or `{ms}`; 0 to 600,000) → 204
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { adminRefusal } from "./admin-access.js";
+import { isSendableCloseCode } from "./faults.js";
 import { readBody } from "./rest.js";
 import type { EmulatorService } from "./service.js";
 import type { EmulatorFaults } from "./types.js";
@@ -40,10 +43,41 @@ async function parameters(req: IncomingMessage, url: URL): Promise<Record<string
   return params;
 }
 
+/** The longest refusal the admin route accepts: a restart, not a way to take the emulator down. */
+export const MAX_REFUSE_MS = 10 * 60 * 1000;
+
 function numberParam(value: unknown): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  const n = Number(value);
+  const n = typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
   return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/** Thrown to answer 400 with a message. */
+class BadParameter extends Error {}
+
+function refuseMs(value: unknown): number {
+  const ms = numberParam(value);
+  if (ms === undefined) throw new BadParameter("'ms' is required");
+  if (Number.isNaN(ms) || ms < 0 || ms > MAX_REFUSE_MS) {
+    throw new BadParameter(`'ms' must be a number of milliseconds from 0 to ${MAX_REFUSE_MS} (10 minutes)`);
+  }
+  return ms;
+}
+
+function closeCode(value: unknown): number | undefined {
+  const code = numberParam(value);
+  if (code !== undefined && !isSendableCloseCode(code)) {
+    throw new BadParameter(
+      "'code' must be a close code that can be sent: 1000–1014 (not 1004–1006) or 3000–4999",
+    );
+  }
+  return code;
+}
+
+function closeReasonParam(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw new BadParameter("'reason' must be a string");
+  return value;
 }
 
 /** Handles `/admin/...`. */
@@ -56,6 +90,11 @@ export async function handleAdmin(
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   try {
+    const refusal = await adminRefusal(service, req, url);
+    if (refusal !== undefined) {
+      service.log.warn(`admin ${method} ${url.pathname} refused (${refusal.status}): ${refusal.message}`);
+      return reply(res, refusal.status, { message: refusal.message });
+    }
     const segments = url.pathname
       .split("/")
       .slice(2)
@@ -79,12 +118,9 @@ export async function handleAdmin(
         case "expire":
           found = faults.expire(id);
           break;
-        case "close": {
-          const code = numberParam(params["code"]);
-          const reason = typeof params["reason"] === "string" ? params["reason"] : undefined;
-          found = faults.close(id, code, reason);
+        case "close":
+          found = faults.close(id, closeCode(params["code"]), closeReasonParam(params["reason"]));
           break;
-        }
         default:
           return reply(res, 404, { message: `unknown fault '${segments[2] ?? ""}'` });
       }
@@ -92,14 +128,12 @@ export async function handleAdmin(
     }
     if (segments[0] === "refuse-connections" && segments.length === 1) {
       if (method !== "POST") return reply(res, 405, { message: "use POST" });
-      const ms = numberParam((await parameters(req, url))["ms"]);
-      if (ms === undefined) return reply(res, 400, { message: "'ms' is required" });
-      faults.refuseConnections(ms);
+      faults.refuseConnections(refuseMs((await parameters(req, url))["ms"]));
       return reply(res, 204);
     }
     return reply(res, 404, { message: `no admin route ${url.pathname}` });
   } catch (error) {
-    if (error instanceof RangeError || error instanceof URIError)
+    if (error instanceof BadParameter || error instanceof RangeError || error instanceof URIError)
       return reply(res, 400, { message: error.message });
     service.log.error(`admin ${url.pathname} failed: ${String(error)}`);
     return reply(res, 500, { message: "admin operation failed" });

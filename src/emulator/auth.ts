@@ -24,6 +24,8 @@ export type Verified<T> =
 export interface AudienceRule {
   /** The path the token must name, e.g. `/client/hubs/chat` (compared as {@link pathKey} does). */
   readonly path: string;
+  /** Another path the token may name instead (the admin route's root, `/admin`, names all of it). */
+  readonly alsoPath?: string | undefined;
   /** Hosts (`host[:port]`) the audience may name: the request's Host and the emulator's own. */
   readonly hosts: readonly string[];
 }
@@ -85,7 +87,7 @@ export function pathKey(path: string): string {
  * (full request URL with `?api-version=…`) and the documented form (without it) pass, as does a
  * URL-decoded form; a trailing slash is ignored; case matters only in names (see {@link pathKey}).
  */
-export function audienceMatches(aud: string, rule: AudienceRule, ruleKey = pathKey(rule.path)): boolean {
+export function audienceMatches(aud: string, rule: AudienceRule, ruleKeys = audienceKeys(rule)): boolean {
   let url: URL;
   try {
     url = new URL(aud);
@@ -94,7 +96,11 @@ export function audienceMatches(aud: string, rule: AudienceRule, ruleKey = pathK
   }
   if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) return false;
   if (!rule.hosts.some((h) => sameHost(h, url.host))) return false;
-  return pathKey(url.pathname) === ruleKey;
+  return ruleKeys.includes(pathKey(url.pathname));
+}
+
+function audienceKeys(rule: AudienceRule): string[] {
+  return rule.alsoPath === undefined ? [pathKey(rule.path)] : [pathKey(rule.path), pathKey(rule.alsoPath)];
 }
 
 function stringOrArray(value: unknown): string[] | undefined {
@@ -143,8 +149,8 @@ function checkAudience(payload: JWTPayload, rule: AudienceRule): string | undefi
   const aud = payload.aud;
   const audiences = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
   if (audiences.length === 0) return "the token has no 'aud' claim";
-  const key = pathKey(rule.path);
-  if (!audiences.some((a) => typeof a === "string" && audienceMatches(a, rule, key))) {
+  const keys = audienceKeys(rule);
+  if (!audiences.some((a) => typeof a === "string" && audienceMatches(a, rule, keys))) {
     return `the token's audience does not match this endpoint (expected .../${rule.path.replace(/^\//, "")})`;
   }
   return undefined;

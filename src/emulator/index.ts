@@ -20,8 +20,14 @@
  * - Recovery authenticates with the reconnection token only; a failed recovery is accepted and
  *   closed with 1008 (no `system/disconnected`, so the client keeps the original reason).
  * - Server-initiated closes send `system/disconnected` first: REST closes and `faults.close`
- *   (1000, session removed), buffer overflow and slow clients (1008), malformed JSON (1007),
- *   binary frames (1003). Oversized frames (1009) and invalid UTF-8 (1007) are closed by `ws`.
+ *   (1000, session removed), buffer overflow (1008), malformed JSON (1007), binary frames (1003).
+ *   A slow client (its send buffer past `limits.sendBufferBytes`) is closed with 1008 alone: the
+ *   farewell would only queue behind what it does not read. Oversized frames (1009) and invalid
+ *   UTF-8 (1007) are closed by `ws`.
+ * - Tokens must carry `exp`; in an audience, group and user names compare exactly, the hub
+ *   without case (docs/emulator.md).
+ * - The `/admin/` route (development and tests only) wants a loopback or listening-address Host,
+ *   no foreign Origin and a bearer token (docs/emulator.md); `admin: false` turns it off.
  * - Invalid requests with an `ackId` are acked `BadRequest`; without one they are ignored.
  * - The REST data plane answers sends to missing targets with 202 (fire-and-forget).
  * @packageDocumentation
@@ -146,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   const endpointHost = `${urlHost(host)}:${port}`;
   service.endpointHost = endpointHost;
+  service.listenHost = host;
   const endpoint = `${tls === undefined ? "http" : "https"}://${endpointHost}`;
   const connectionString = `Endpoint=${endpoint};AccessKey=${accessKey};Version=1.0;`;
   log.info(`listening on ${endpoint}${tls?.certPath === undefined ? "" : ` (certificate: ${tls.certPath})`}`);

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CloseCode } from "../protocol/messages.js";
-import { mintClientToken, verifyServiceToken } from "./auth.js";
+import { mintClientToken } from "./auth.js";
+import { bearerProblem } from "./bearer.js";
 import type { ClientConnection } from "./connection.js";
 import { OutboundMessage, checkGroupName } from "./frames.js";
 import type { WirePayload } from "./frames.js";
@@ -222,20 +223,8 @@ async function route(
   }
 
   // Every data-plane call carries a bearer JWT signed with the access key, audience = its URL.
-  const authorization = req.headers.authorization ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (match === null)
-    throw new HttpError(401, "Unauthorized", "Missing 'Authorization: Bearer <JWT>' header");
-  const verified = await verifyServiceToken(
-    match[1] as string,
-    service.config.key,
-    {
-      path: url.pathname,
-      hosts: [req.headers.host ?? service.endpointHost, service.endpointHost],
-    },
-    service.config.clockToleranceSeconds,
-  );
-  if (!verified.ok) throw new HttpError(401, "Unauthorized", `Invalid bearer token: ${verified.reason}`);
+  const problem = await bearerProblem(service, req, url.pathname);
+  if (problem !== undefined) throw new HttpError(401, "Unauthorized", problem);
 
   if (segments[1] !== "hubs" || segments[2] === undefined || segments[2] === "") {
     throw new HttpError(404, "NotFound", `No such path: ${url.pathname}`);

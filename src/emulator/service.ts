@@ -36,6 +36,8 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
   refuseUntil = 0;
   /** `host:port` the emulator is reachable at, set once listening. */
   endpointHost = "";
+  /** The interface the emulator listens on, as given (`127.0.0.1`, `0.0.0.0`, a name…). */
+  listenHost = "";
 
   constructor(
     readonly config: ResolvedConfig,

@@ -20,7 +20,7 @@ export interface EmulatorLimits {
   reliableBufferBytes: number;
   /**
    * Most bytes queued in a socket's send buffer before the connection is closed with 1008 as a
-   * slow client. Default 16 MiB.
+   * slow client (the frame that finds it full is not written). Default 16 MiB.
    */
   sendBufferBytes: number;
   /** Successful ackIds remembered per connection for `Duplicate` detection. Default 65,536. */
@@ -116,7 +116,12 @@ export interface EmulatorOptions {
    * start (with the `openssl` binary); its path is {@link Emulator.tls}.
    */
   tls?: TlsOption | undefined;
-  /** Serve the HTTP admin routes under `/admin/`. Default `true`. */
+  /**
+   * Serve the HTTP admin route under `/admin/` (development and tests only): fault injection and
+   * a connection listing, for requests whose Host is the listening address or a loopback name,
+   * with no foreign Origin and a bearer token signed with the access key (audience the request
+   * URL or `{endpoint}/admin`). `false` answers 404 there. Default `true`.
+   */
   admin?: boolean | undefined;
   /** Clock skew tolerated when checking `exp`, in seconds. Default 0. */
   clockToleranceSeconds?: number | undefined;
