@@ -2,7 +2,7 @@
  * `wps token`: mint a client access URL offline, exactly as the official server SDK would (or, with
  * `--admin`, a bearer token for the emulator's admin route).
  */
-import { checkHubName } from "../emulator/hub.js";
+import { checkHubName } from "../emulator/names.js";
 import { CliError, parseFlags } from "./cli-kit.js";
 import { checkRoles, mintAdminToken, mintClientAccess, parseConnectionString } from "./connection-string.js";
 

@@ -6,11 +6,10 @@
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { CloseCode } from "../protocol/messages.js";
-import type { JsonSubprotocolName } from "../protocol/messages.js";
-import { connectedFrame, disconnectedFrame } from "./frames.js";
-import type { OutboundMessage } from "./frames.js";
 import type { Log } from "./logger.js";
+import type { OutboundMessage } from "./outbound.js";
 import type { Permissions } from "./permissions.js";
+import type { ControlMessage, Frame, ServiceProtocol } from "./protocols/types.js";
 import { ProcessedAckIds, ReliableSession } from "./session.js";
 import type { ConnectionInfo, ConnectionState, EmulatorLimits } from "./types.js";
 
@@ -38,8 +37,8 @@ export interface ConnectionIdentity {
   /** Lower-cased hub name. */
   readonly hub: string;
   readonly userId: string | null;
-  readonly protocol: JsonSubprotocolName;
-  readonly reliable: boolean;
+  /** The subprotocol chosen at upgrade: every frame of this connection goes through it. */
+  readonly protocol: ServiceProtocol;
   readonly permissions: Permissions;
   /** Opaque secret for recovery; `undefined` on non-reliable subprotocols. */
   readonly reconnectionToken: string | undefined;
@@ -59,6 +58,9 @@ function closeReason(reason: string): string {
 function uncork(connection: ClientConnection, raw: Duplex): void {
   connection.releaseCork(raw);
 }
+
+const TEXT_FRAME = { binary: false } as const;
+const BINARY_FRAME = { binary: true } as const;
 
 export class ClientConnection {
   /** Groups this connection is in (the hub keeps the reverse index). */
@@ -81,13 +83,15 @@ export class ClientConnection {
   private overflowCheckPending = false;
   /** The socket corked for the current tick, if any. */
   private corked: Duplex | undefined;
+  private readonly sendOptions: { readonly binary: boolean };
 
   constructor(
     readonly identity: ConnectionIdentity,
     private readonly ctx: ConnectionContext,
   ) {
     this.ackIds = new ProcessedAckIds(ctx.limits.processedAckIds);
-    this.session = identity.reliable
+    this.sendOptions = identity.protocol.frames === "binary" ? BINARY_FRAME : TEXT_FRAME;
+    this.session = identity.protocol.reliable
       ? new ReliableSession({
           maxMessages: ctx.limits.reliableBufferMessages,
           maxBytes: ctx.limits.reliableBufferBytes,
@@ -101,6 +105,10 @@ export class ClientConnection {
 
   get userId(): string | null {
     return this.identity.userId;
+  }
+
+  get protocol(): ServiceProtocol {
+    return this.identity.protocol;
   }
 
   get state(): ConnectionState {
@@ -118,7 +126,7 @@ export class ClientConnection {
       connectionId: this.id,
       userId: this.userId,
       hub: this.identity.hub,
-      protocol: this.identity.protocol,
+      protocol: this.identity.protocol.name,
       groups: [...this.groups].sort(),
       state: this.state,
       unackedMessages: this.session?.pendingCount ?? 0,
@@ -153,7 +161,12 @@ export class ClientConnection {
 
   /** Sends `system/connected`: the first frame of a new connection. */
   sendConnected(): void {
-    this.send(connectedFrame(this.id, this.userId ?? "", this.identity.reconnectionToken));
+    this.send({
+      kind: "connected",
+      connectionId: this.id,
+      userId: this.userId ?? "",
+      reconnectionToken: this.identity.reconnectionToken ?? "",
+    });
   }
 
   /** Recovery: every unacked message, in order, before anything new. */
@@ -162,9 +175,9 @@ export class ClientConnection {
     for (const frame of this.session.unacked()) this.write(frame);
   }
 
-  /** Sends a control frame (ack, pong, invokeResponse). Lost if no socket is attached: acks are not buffered. */
-  send(frame: string): void {
-    this.write(frame);
+  /** Sends a control message (ack, pong, invokeResponse, …). Lost if no socket is attached: acks are not buffered. */
+  send(message: ControlMessage): void {
+    this.write(this.identity.protocol.encode(message));
   }
 
   /**
@@ -182,16 +195,19 @@ export class ClientConnection {
   }
 
   private deliverNow(message: OutboundMessage): void {
-    if (this.session === undefined) {
-      this.write(message.plain);
+    const protocol = this.identity.protocol;
+    const encoded = message.encodedFor(protocol.dataEncoding);
+    const session = this.session;
+    if (session === undefined) {
+      this.write(protocol.dataFrame(encoded, 0));
       return;
     }
-    const frame = this.session.enqueue(message.tail);
-    if (frame === undefined) {
+    const frame = protocol.dataFrame(encoded, session.nextId);
+    if (!session.enqueue(frame)) {
       this.closeForOverflow();
       return;
     }
-    if (this.session.overLimit && !this.overflowCheckPending) {
+    if (session.overLimit && !this.overflowCheckPending) {
       // Judge the receiver only once its acks had time to arrive (the grace period) AND the event
       // loop has polled its socket since: one read of a publisher's backlog can fan out for longer
       // than any timer, with the receiver's acks waiting behind it. A setImmediate queued from the
@@ -231,7 +247,7 @@ export class ClientConnection {
     );
   }
 
-  private write(frame: Buffer | string): void {
+  private write(frame: Frame): void {
     const ws = this.ws;
     if (ws === undefined || this.blackholed || this.closing !== undefined || ws.readyState !== ws.OPEN)
       return;
@@ -251,7 +267,7 @@ export class ClientConnection {
     return ws.bufferedAmount <= this.ctx.limits.sendBufferBytes;
   }
 
-  private put(ws: WebSocket, frame: Buffer | string): void {
+  private put(ws: WebSocket, frame: Frame): void {
     // Frames written in the same tick (a fan-out burst, acks for a batch of requests) leave in
     // one write: the socket stays corked until the tick ends. This, not JSON, is what a
     // delivery costs most (one syscall per frame otherwise).
@@ -261,8 +277,7 @@ export class ClientConnection {
       raw.cork();
       process.nextTick(uncork, this, raw);
     }
-    if (typeof frame === "string") ws.send(frame);
-    else ws.send(frame, { binary: false });
+    ws.send(frame, this.sendOptions);
   }
 
   /** @internal */
@@ -288,7 +303,7 @@ export class ClientConnection {
         // `system/disconnected` only if the send buffer has room: a slow client gets the close alone.
         if (ws.readyState === ws.OPEN && this.hasRoom(ws)) {
           try {
-            this.put(ws, disconnectedFrame(reason));
+            this.put(ws, this.identity.protocol.encode({ kind: "disconnected", message: reason }));
           } catch {
             // A socket that cannot take the farewell frame still gets its close frame.
           }

@@ -2,17 +2,7 @@
  * One hub: its connections and the group and user indexes used for fan-out.
  */
 import type { ClientConnection } from "./connection.js";
-import type { OutboundMessage } from "./frames.js";
-
-/** Hub names the service accepts (the Microsoft emulator's rule). */
-const HUB_NAME = /^[A-Za-z][A-Za-z0-9_`,.[\]]{0,127}$/;
-
-/** Why a hub name is refused, or `undefined` when it is fine. */
-export function checkHubName(hub: string): string | undefined {
-  return HUB_NAME.test(hub)
-    ? undefined
-    : "hub names start with a letter and contain only letters, digits and _ ` , . [ ] (at most 128)";
-}
+import type { OutboundMessage } from "./outbound.js";
 
 /** Hub names are case-insensitive. */
 export function hubKey(hub: string): string {

@@ -49,7 +49,7 @@ import type {
   EmulatorLimits,
   EmulatorOptions,
 } from "./types.js";
-import { checkHubName } from "./hub.js";
+import { checkHubName } from "./names.js";
 
 export { DEFAULT_ACCESS_KEY } from "./types.js";
 export type {

@@ -4,15 +4,17 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CloseCode } from "../protocol/messages.js";
+import type { JSONTypes } from "../protocol/messages.js";
 import { mintClientToken } from "./auth.js";
 import { bearerProblem } from "./bearer.js";
 import type { ClientConnection } from "./connection.js";
-import { OutboundMessage, checkGroupName } from "./frames.js";
-import type { WirePayload } from "./frames.js";
 import { parseFilter } from "./filter.js";
 import type { Filter } from "./filter.js";
-import { checkHubName } from "./hub.js";
 import type { Hub } from "./hub.js";
+import { checkGroupName, checkHubName } from "./names.js";
+import { OutboundMessage } from "./outbound.js";
+import { toArrayBuffer } from "./payload.js";
+import type { Payload } from "./payload.js";
 import type { PermissionKind } from "./permissions.js";
 import type { EmulatorService } from "./service.js";
 
@@ -79,7 +81,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A `:send` body as a message payload, by Content-Type (protocol.md §2). */
-function payloadFromBody(contentType: string | undefined, body: Buffer): WirePayload {
+function payloadFromBody(contentType: string | undefined, body: Buffer): Payload {
   const mime = (contentType ?? "application/octet-stream").split(";")[0]?.trim().toLowerCase() ?? "";
   if (mime === "text/plain" || mime === "application/json") {
     let text: string;
@@ -90,7 +92,8 @@ function payloadFromBody(contentType: string | undefined, body: Buffer): WirePay
     }
     if (mime === "text/plain") return { dataType: "text", data: text };
     try {
-      return { dataType: "json", data: JSON.parse(text) as unknown };
+      // JSON `null` included: it is passed on as the body had it.
+      return { dataType: "json", data: JSON.parse(text) as JSONTypes };
     } catch {
       throw new HttpError(
         400,
@@ -99,7 +102,7 @@ function payloadFromBody(contentType: string | undefined, body: Buffer): WirePay
       );
     }
   }
-  return { dataType: "binary", data: body.toString("base64") };
+  return { dataType: "binary", data: toArrayBuffer(body) };
 }
 
 function decodeSegment(segment: string): string {

@@ -5,14 +5,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import { JSON_RELIABLE_SUBPROTOCOL } from "../protocol/messages.js";
-import type { JsonSubprotocolName } from "../protocol/messages.js";
 import type { ClientClaims } from "./auth.js";
 import { ClientConnection } from "./connection.js";
 import type { ConnectionContext } from "./connection.js";
 import { Hub, hubKey } from "./hub.js";
 import type { Log } from "./logger.js";
 import { Permissions } from "./permissions.js";
+import type { ServiceProtocol } from "./protocols/types.js";
 import type { ConnectionInfo, EmulatorLimits, EventHandler, InvokeHandler } from "./types.js";
 import { handleFrame } from "./upstream.js";
 import type { UpstreamContext } from "./upstream.js";
@@ -88,13 +87,12 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
    */
   open(
     hubName: string,
-    protocol: JsonSubprotocolName,
+    protocol: ServiceProtocol,
     claims: ClientClaims,
     ws: WebSocket,
     raw: Duplex,
   ): ClientConnection {
     const hub = this.hub(hubName);
-    const reliable = protocol === JSON_RELIABLE_SUBPROTOCOL;
     const permissions = Permissions.fromRoles(claims.roles);
     if (permissions.ignoredRoles.length > 0) {
       this.log.info(`ignoring unknown or invalid roles: ${permissions.ignoredRoles.join(", ")}`);
@@ -105,9 +103,8 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
         hub: hub.name,
         userId: claims.userId,
         protocol,
-        reliable,
         permissions,
-        reconnectionToken: reliable ? randomBytes(32).toString("base64url") : undefined,
+        reconnectionToken: protocol.reliable ? randomBytes(32).toString("base64url") : undefined,
       },
       this,
     );
@@ -117,7 +114,7 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
     connection.attach(ws, raw);
     connection.sendConnected();
     this.log.info(
-      `connection ${connection.id} opened: hub '${hub.name}', user ${claims.userId === null ? "(anonymous)" : `'${claims.userId}'`}, ${protocol}`,
+      `connection ${connection.id} opened: hub '${hub.name}', user ${claims.userId === null ? "(anonymous)" : `'${claims.userId}'`}, ${protocol.name}`,
     );
     return connection;
   }

@@ -1,7 +1,9 @@
 /**
  * What survives a dropped socket: a reliable connection's sequence numbers and unacked buffer
  * (protocol.md §4), the recovery-window timer, and the per-connection set of processed ackIds.
+ * The buffer holds frames exactly as the connection's protocol produced them, whatever it is.
  */
+import type { Frame } from "./protocols/types.js";
 
 /** Limits of one reliable session's unacked buffer. */
 export interface SessionLimits {
@@ -10,8 +12,6 @@ export interface SessionLimits {
   /** Most unacked bytes kept (service: 16 MiB). */
   readonly maxBytes: number;
 }
-
-const SEQUENCE_PREFIX = '{"sequenceId":';
 
 /**
  * How far past its limits a session may grow for a moment. A publisher's burst is fanned out
@@ -22,16 +22,8 @@ const SEQUENCE_PREFIX = '{"sequenceId":';
  */
 const BURST_FACTOR = 2;
 
-/**
- * Builds a reliable data frame: `{"sequenceId":N,` followed by the shared tail (everything after
- * the opening brace, built once per fan-out). One allocation and one copy per receiver.
- */
-export function sequencedFrame(sequenceId: number, tail: Buffer): Buffer {
-  const head = `${SEQUENCE_PREFIX}${sequenceId},`;
-  const frame = Buffer.allocUnsafe(head.length + tail.length);
-  frame.write(head, 0, "latin1");
-  tail.copy(frame, head.length);
-  return frame;
+function frameBytes(frame: Frame): number {
+  return typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
 }
 
 /**
@@ -41,7 +33,7 @@ export function sequencedFrame(sequenceId: number, tail: Buffer): Buffer {
 export class ReliableSession {
   private nextSequenceId = 1;
   // A FIFO with a moving head: trimming on ack is O(trimmed), not O(buffer).
-  private frames: Buffer[] = [];
+  private frames: Frame[] = [];
   private sequenceIds: number[] = [];
   private head = 0;
   private bytes = 0;
@@ -75,25 +67,23 @@ export class ReliableSession {
   }
 
   /**
-   * Numbers a message and keeps it until acked. Returns the frame to write, or `undefined` when
-   * keeping it would exceed the limits by more than a burst allows: the caller must then close the
+   * Keeps `frame`, the data frame numbered {@link nextId}, until acked. Returns false when keeping
+   * it would exceed the limits by more than a burst allows: the caller must then close the
    * connection with 1008. Past the limits but within a burst, the caller checks {@link overLimit}
    * again shortly.
    */
-  enqueue(tail: Buffer): Buffer | undefined {
-    const sequenceId = this.nextSequenceId;
-    const frame = sequencedFrame(sequenceId, tail);
+  enqueue(frame: Frame): boolean {
+    const size = frameBytes(frame);
     if (
       this.pendingCount + 1 > this.limits.maxMessages * BURST_FACTOR ||
-      this.bytes + frame.length > this.limits.maxBytes * BURST_FACTOR
+      this.bytes + size > this.limits.maxBytes * BURST_FACTOR
     ) {
-      return undefined;
+      return false;
     }
-    this.nextSequenceId++;
     this.frames.push(frame);
-    this.sequenceIds.push(sequenceId);
-    this.bytes += frame.length;
-    return frame;
+    this.sequenceIds.push(this.nextSequenceId++);
+    this.bytes += size;
+    return true;
   }
 
   /** Cumulative ack: drops every message with a sequence id ≤ `sequenceId`. 0 and repeats are fine. */
@@ -101,7 +91,7 @@ export class ReliableSession {
     let head = this.head;
     const ids = this.sequenceIds;
     while (head < ids.length && (ids[head] as number) <= sequenceId) {
-      this.bytes -= (this.frames[head] as Buffer).length;
+      this.bytes -= frameBytes(this.frames[head] as Frame);
       head++;
     }
     if (head === this.head) return;
@@ -118,7 +108,7 @@ export class ReliableSession {
   }
 
   /** The unacked frames in sequence order: what a recovered socket receives before anything new. */
-  unacked(): Buffer[] {
+  unacked(): Frame[] {
     return this.frames.slice(this.head);
   }
 

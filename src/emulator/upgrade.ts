@@ -9,23 +9,11 @@ import { timingSafeEqual } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
-import { CloseCode, JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../protocol/messages.js";
-import type { JsonSubprotocolName } from "../protocol/messages.js";
+import { CloseCode } from "../protocol/messages.js";
 import { verifyClientToken } from "./auth.js";
-import { checkGroupName } from "./frames.js";
-import { checkHubName } from "./hub.js";
+import { checkGroupName, checkHubName } from "./names.js";
+import { SERVICE_PROTOCOLS, chooseProtocol } from "./protocols/index.js";
 import type { EmulatorService } from "./service.js";
-
-const SUPPORTED: readonly JsonSubprotocolName[] = [JSON_SUBPROTOCOL, JSON_RELIABLE_SUBPROTOCOL];
-
-/** The first supported subprotocol the client offered, in the client's order. */
-export function chooseSubprotocol(offered: Iterable<string>): JsonSubprotocolName | undefined {
-  for (const name of offered) {
-    const match = SUPPORTED.find((s) => s === name);
-    if (match !== undefined) return match;
-  }
-  return undefined;
-}
 
 function offeredSubprotocols(req: IncomingMessage): string[] {
   const header = req.headers["sec-websocket-protocol"];
@@ -104,7 +92,7 @@ export function createUpgradeHandler(
     perMessageDeflate: false,
     maxPayload: service.limits.maxFrameBytes,
     // Already validated before the upgrade; this only echoes the choice in the handshake.
-    handleProtocols: (protocols) => chooseSubprotocol(protocols) ?? false,
+    handleProtocols: (protocols) => chooseProtocol(protocols)?.name ?? false,
   });
   const log = service.log;
 
@@ -143,14 +131,14 @@ export function createUpgradeHandler(
       refuseUpgrade(socket, target.status, target.reason);
       return;
     }
-    const protocol = chooseSubprotocol(offeredSubprotocols(req));
+    const protocol = chooseProtocol(offeredSubprotocols(req));
     if (protocol === undefined) {
       const offered = offeredSubprotocols(req);
       refuseUpgrade(
         socket,
         400,
         `Unsupported subprotocol${offered.length === 0 ? ": none offered" : `s: ${offered.join(", ")}`}. ` +
-          `This emulator supports ${SUPPORTED.join(" and ")}`,
+          `This emulator supports ${SERVICE_PROTOCOLS.map((p) => p.name).join(" and ")}`,
       );
       return;
     }
@@ -170,7 +158,7 @@ export function createUpgradeHandler(
                 !tokensEqual(connection.identity.reconnectionToken, token)
               ? "Invalid reconnection token"
               : connection.identity.protocol !== protocol
-                ? `Recovery must use the connection's subprotocol (${connection.identity.protocol})`
+                ? `Recovery must use the connection's subprotocol (${connection.identity.protocol.name})`
                 : undefined;
       accept(req, socket, head, (ws) => {
         if (reason !== undefined || connection === undefined || connection.removed) {

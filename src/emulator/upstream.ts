@@ -3,21 +3,18 @@
  * `BadRequest`, `InternalServerError`), group membership, group fan-out, events, invocations,
  * sequence acks and pings.
  */
-import { CloseCode } from "../protocol/messages.js";
+import type {
+  AckMessage,
+  InvokeResponseMessage,
+  PongMessage,
+  UpstreamMessage,
+} from "../protocol/messages.js";
 import type { ClientConnection } from "./connection.js";
-import {
-  OutboundMessage,
-  PONG_FRAME,
-  ackFrame,
-  fromAppData,
-  invokeErrorFrame,
-  invokeSuccessFrame,
-  parseUpstream,
-  toAppData,
-} from "./frames.js";
-import type { UpstreamFrame, WirePayload } from "./frames.js";
 import type { Hub } from "./hub.js";
 import type { Log } from "./logger.js";
+import { OutboundMessage } from "./outbound.js";
+import { fromAppData, toAppData } from "./payload.js";
+import type { Payload } from "./payload.js";
 import type { ClientError, EventHandler, InvokeHandler, InvokeResult } from "./types.js";
 
 /** What message handling needs from the service. */
@@ -53,45 +50,49 @@ function isClientError(value: unknown): value is ClientError {
   );
 }
 
-/** Handles one incoming WebSocket frame. Never throws. */
+const PONG: PongMessage = { kind: "pong" };
+
+function ack(ackId: number, error?: ClientError): AckMessage {
+  return error === undefined
+    ? { kind: "ack", ackId, success: true }
+    : { kind: "ack", ackId, success: false, error };
+}
+
+function invokeError(invocationId: string, error: ClientError): InvokeResponseMessage {
+  return { kind: "invokeResponse", invocationId, success: false, error };
+}
+
+/** Handles one incoming WebSocket frame, decoded by the connection's protocol. Never throws. */
 export function handleFrame(
   ctx: UpstreamContext,
   connection: ClientConnection,
   data: Buffer,
   isBinary: boolean,
 ): void {
-  if (isBinary) {
-    connection.close(
-      CloseCode.UnsupportedData,
-      "Binary frames are not supported on JSON subprotocols",
-      false,
-    );
-    return;
-  }
-  // `ws` has already rejected invalid UTF-8 in text frames (close 1007).
-  const parsed = parseUpstream(data.toString("utf8"));
-  if (!parsed.ok) {
-    if (parsed.fatal) {
-      ctx.log.info(`connection ${connection.id}: ${parsed.reason}; closing with 1007`);
-      connection.close(CloseCode.InvalidPayload, `Invalid message: ${parsed.reason}`, false);
-    } else if (parsed.ackId !== undefined) {
-      connection.send(ackFrame(parsed.ackId, { name: "BadRequest", message: parsed.reason }));
-    } else if (parsed.invocationId !== undefined) {
-      connection.send(invokeErrorFrame(parsed.invocationId, { name: "BadRequest", message: parsed.reason }));
+  const decoded = connection.protocol.decode(data, isBinary);
+  if (!decoded.ok) {
+    if (decoded.fatal) {
+      ctx.log.info(`connection ${connection.id}: ${decoded.reason}; closing with ${decoded.closeCode}`);
+      connection.close(decoded.closeCode, decoded.closeReason, false);
+    } else if (decoded.ackId !== undefined) {
+      connection.send(ack(decoded.ackId, { name: "BadRequest", message: decoded.reason }));
+    } else if (decoded.invocationId !== undefined) {
+      connection.send(invokeError(decoded.invocationId, { name: "BadRequest", message: decoded.reason }));
     } else {
-      ctx.log.info(`connection ${connection.id}: ignored a message: ${parsed.reason}`);
+      ctx.log.info(`connection ${connection.id}: ignored a message: ${decoded.reason}`);
     }
     return;
   }
   const hub = ctx.hubOf(connection);
   if (hub === undefined) return;
+  const message = decoded.message;
   try {
-    dispatch(ctx, hub, connection, parsed.frame);
+    dispatch(ctx, hub, connection, message);
   } catch (error) {
     // A bug here must cost one message, not the service.
-    ctx.log.error(`connection ${connection.id}: failed to handle ${parsed.frame.type}: ${String(error)}`);
-    const ackId = "ackId" in parsed.frame ? parsed.frame.ackId : undefined;
-    if (ackId !== undefined) connection.send(ackFrame(ackId, internalError(error)));
+    ctx.log.error(`connection ${connection.id}: failed to handle ${message.kind}: ${String(error)}`);
+    const ackId = "ackId" in message ? message.ackId : undefined;
+    if (ackId !== undefined) connection.send(ack(ackId, internalError(error)));
   }
 }
 
@@ -108,61 +109,74 @@ function acknowledge(
     );
   }
   if (ackId === undefined) return;
-  if (error === undefined) {
-    connection.ackIds.add(ackId);
-    connection.send(ackFrame(ackId));
-  } else {
-    connection.send(ackFrame(ackId, error));
-  }
+  if (error === undefined) connection.ackIds.add(ackId);
+  connection.send(ack(ackId, error));
 }
 
 /** How a payload reads in a log line: its type and a short preview (never the whole of it). */
-function preview(payload: WirePayload | undefined): string {
+function preview(payload: Payload | undefined): string {
   if (payload === undefined) return "no data";
-  const text = typeof payload.data === "string" ? payload.data : JSON.stringify(payload.data);
+  const text =
+    payload.data instanceof ArrayBuffer
+      ? Buffer.from(payload.data, 0, Math.min(payload.data.byteLength, 48)).toString("base64")
+      : typeof payload.data === "string"
+        ? payload.data
+        : JSON.stringify(payload.data);
   const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
   return `${payload.dataType} ${JSON.stringify(shown)}`;
 }
 
 /** One readable line per application request (the keep-alive and ack traffic stays quiet). */
-function describe(frame: UpstreamFrame): string | undefined {
-  const ack = "ackId" in frame && frame.ackId !== undefined ? ` (ackId ${frame.ackId})` : "";
-  switch (frame.type) {
+function describe(message: UpstreamMessage): string | undefined {
+  const ack = "ackId" in message && message.ackId !== undefined ? ` (ackId ${message.ackId})` : "";
+  switch (message.kind) {
     case "joinGroup":
     case "leaveGroup":
-      return `${frame.type} '${frame.group}'${ack}`;
+      return `${message.kind} '${message.group}'${ack}`;
     case "sendToGroup":
-      return `sendToGroup '${frame.group}'${frame.noEcho ? " noEcho" : ""}: ${preview(frame.payload)}${ack}`;
-    case "event":
-      return `event '${frame.event}': ${preview(frame.payload)}${ack}`;
+      return `sendToGroup '${message.group}'${message.noEcho ? " noEcho" : ""}: ${preview(message)}${ack}`;
+    case "sendEvent":
+      return `event '${message.event}': ${preview(message)}${ack}`;
     case "invoke":
-      return `invoke '${frame.event}' (${frame.invocationId}): ${preview(frame.payload)}`;
+      return `invoke '${message.event ?? ""}' (${message.invocationId}): ${preview(payloadOf(message))}`;
     default:
       return undefined;
   }
 }
 
-function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, frame: UpstreamFrame): void {
+/** An invocation's payload, when it carries one. */
+function payloadOf(message: { dataType?: Payload["dataType"]; data?: Payload["data"] }): Payload | undefined {
+  return message.dataType === undefined || message.data === undefined
+    ? undefined
+    : { dataType: message.dataType, data: message.data };
+}
+
+function dispatch(
+  ctx: UpstreamContext,
+  hub: Hub,
+  connection: ClientConnection,
+  message: UpstreamMessage,
+): void {
   if (ctx.log.enabled("info")) {
-    const line = describe(frame);
+    const line = describe(message);
     if (line !== undefined) {
       ctx.log.info(`connection ${connection.id} (${connection.userId ?? "anonymous"}): ${line}`);
     }
   }
-  switch (frame.type) {
+  switch (message.kind) {
     case "ping":
-      connection.send(PONG_FRAME);
+      connection.send(PONG);
       return;
     case "sequenceAck":
-      connection.session?.ack(frame.sequenceId);
+      connection.session?.ack(message.sequenceId);
       return;
     case "cancelInvocation": {
-      const controller = connection.invocations.get(frame.invocationId);
+      const controller = connection.invocations.get(message.invocationId);
       if (controller === undefined) return;
-      connection.invocations.delete(frame.invocationId);
+      connection.invocations.delete(message.invocationId);
       controller.abort();
       connection.send(
-        invokeErrorFrame(frame.invocationId, {
+        invokeError(message.invocationId, {
           name: "Cancelled",
           message: "The invocation was cancelled by the client",
         }),
@@ -170,47 +184,47 @@ function dispatch(ctx: UpstreamContext, hub: Hub, connection: ClientConnection, 
       return;
     }
     case "invoke":
-      invoke(ctx, connection, frame.invocationId, frame.event, frame.payload);
+      invoke(ctx, connection, message.invocationId, message.event ?? "", payloadOf(message));
       return;
     default:
       break;
   }
 
   // Acked requests: Duplicate is checked before permissions, as the service does.
-  if (frame.ackId !== undefined && connection.ackIds.has(frame.ackId)) {
-    acknowledge(ctx, connection, frame.ackId, duplicate(frame.ackId));
+  if (message.ackId !== undefined && connection.ackIds.has(message.ackId)) {
+    acknowledge(ctx, connection, message.ackId, duplicate(message.ackId));
     return;
   }
-  switch (frame.type) {
+  switch (message.kind) {
     case "joinGroup":
     case "leaveGroup": {
-      if (!connection.identity.permissions.canJoinLeave(frame.group)) {
-        acknowledge(ctx, connection, frame.ackId, {
+      if (!connection.identity.permissions.canJoinLeave(message.group)) {
+        acknowledge(ctx, connection, message.ackId, {
           name: "Forbidden",
-          message: `The connection has no permission to join or leave group '${frame.group}'`,
+          message: `The connection has no permission to join or leave group '${message.group}'`,
         });
         return;
       }
-      if (frame.type === "joinGroup") hub.join(connection, frame.group);
-      else hub.leave(connection, frame.group);
-      acknowledge(ctx, connection, frame.ackId);
+      if (message.kind === "joinGroup") hub.join(connection, message.group);
+      else hub.leave(connection, message.group);
+      acknowledge(ctx, connection, message.ackId);
       return;
     }
     case "sendToGroup": {
-      if (!connection.identity.permissions.canSendTo(frame.group)) {
-        acknowledge(ctx, connection, frame.ackId, {
+      if (!connection.identity.permissions.canSendTo(message.group)) {
+        acknowledge(ctx, connection, message.ackId, {
           name: "Forbidden",
-          message: `The connection has no permission to send to group '${frame.group}'`,
+          message: `The connection has no permission to send to group '${message.group}'`,
         });
         return;
       }
-      const message = OutboundMessage.group(frame.group, connection.userId, frame.payload);
-      hub.sendToGroup(frame.group, message, frame.noEcho ? connection : undefined);
-      acknowledge(ctx, connection, frame.ackId);
+      const outbound = OutboundMessage.group(message.group, connection.userId, message);
+      hub.sendToGroup(message.group, outbound, message.noEcho ? connection : undefined);
+      acknowledge(ctx, connection, message.ackId);
       return;
     }
-    case "event":
-      event(ctx, hub, connection, frame.event, frame.ackId, frame.payload);
+    case "sendEvent":
+      event(ctx, hub, connection, message.event, message.ackId, message);
       return;
   }
 }
@@ -221,7 +235,7 @@ function event(
   connection: ClientConnection,
   name: string,
   ackId: number | undefined,
-  payload: WirePayload,
+  payload: Payload,
 ): void {
   const handler = ctx.onEvent;
   if (handler === undefined) {
@@ -265,16 +279,16 @@ function invoke(
   connection: ClientConnection,
   invocationId: string,
   name: string,
-  payload: WirePayload | undefined,
+  payload: Payload | undefined,
 ): void {
   const handler = ctx.onInvoke;
   if (handler === undefined) {
-    connection.send(invokeErrorFrame(invocationId, NO_INVOKE_HANDLER));
+    connection.send(invokeError(invocationId, NO_INVOKE_HANDLER));
     return;
   }
   if (connection.invocations.has(invocationId)) {
     connection.send(
-      invokeErrorFrame(invocationId, {
+      invokeError(invocationId, {
         name: "BadRequest",
         message: `Invocation '${invocationId}' is already in progress`,
       }),
@@ -283,17 +297,17 @@ function invoke(
   }
   const controller = new AbortController();
   connection.invocations.set(invocationId, controller);
-  const respond = (frame: string): void => {
+  const respond = (response: InvokeResponseMessage): void => {
     // A cancelled or disconnected invocation has already been answered (or cannot be).
     if (connection.invocations.get(invocationId) !== controller) return;
     connection.invocations.delete(invocationId);
-    connection.send(frame);
+    connection.send(response);
   };
   const settle = (result: InvokeResult): void => {
     if (typeof result === "object" && result !== null && "error" in result) {
       const error = result.error;
       respond(
-        invokeErrorFrame(
+        invokeError(
           invocationId,
           isClientError(error)
             ? error
@@ -303,20 +317,26 @@ function invoke(
       return;
     }
     if (result === undefined || result === null || result.dataType === undefined) {
-      respond(invokeSuccessFrame(invocationId, undefined));
+      respond({ kind: "invokeResponse", invocationId, success: true });
       return;
     }
-    const wire = fromAppData(result.dataType, result.data);
-    if (typeof wire === "string") {
-      ctx.log.warn(`onInvoke handler returned an invalid result for '${name}': ${wire}`);
-      respond(invokeErrorFrame(invocationId, { name: "InternalServerError", message: wire }));
+    const checked = fromAppData(result.dataType, result.data);
+    if (typeof checked === "string") {
+      ctx.log.warn(`onInvoke handler returned an invalid result for '${name}': ${checked}`);
+      respond(invokeError(invocationId, { name: "InternalServerError", message: checked }));
       return;
     }
-    respond(invokeSuccessFrame(invocationId, wire));
+    respond({
+      kind: "invokeResponse",
+      invocationId,
+      success: true,
+      dataType: checked.dataType,
+      data: checked.data,
+    });
   };
   const fail = (error: unknown): void => {
     ctx.log.warn(`onInvoke handler failed for '${name}': ${String(error)}`);
-    respond(invokeErrorFrame(invocationId, internalError(error)));
+    respond(invokeError(invocationId, internalError(error)));
   };
   try {
     const result = handler({

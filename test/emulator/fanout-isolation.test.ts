@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import { ClientConnection } from "../../src/emulator/connection.js";
 import type { ConnectionContext } from "../../src/emulator/connection.js";
-import { OutboundMessage } from "../../src/emulator/frames.js";
+import { OutboundMessage } from "../../src/emulator/outbound.js";
 import { Hub } from "../../src/emulator/hub.js";
 import { DEFAULT_LIMITS } from "../../src/emulator/index.js";
 import { Permissions } from "../../src/emulator/permissions.js";
-import { JSON_SUBPROTOCOL } from "../../src/protocol/messages.js";
+import { jsonProtocol } from "../../src/emulator/protocols/json.js";
 
 /** The parts of a `ws` socket a connection uses, recording what is sent and how it is closed. */
 class FakeSocket extends EventEmitter {
@@ -61,8 +61,7 @@ describe("fan-out isolation", () => {
           id,
           hub: "chat",
           userId: id,
-          protocol: JSON_SUBPROTOCOL,
-          reliable: false,
+          protocol: jsonProtocol,
           permissions: Permissions.fromRoles([]),
           reconnectionToken: undefined,
         },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator, LogLevel } from "../../src/emulator/index.js";
+import { redact } from "../../src/emulator/logger.js";
 import { startTestEmulator, TestClient } from "./helpers.js";
 
 describe("logs", () => {
@@ -39,5 +40,15 @@ describe("logs", () => {
   it("at warn (the library default), says nothing about requests", async () => {
     const lines = await logged("warn");
     expect(lines.filter((line) => line.includes("sendToGroup"))).toEqual([]);
+  });
+});
+
+describe("redaction", () => {
+  it("removes tokens from URLs and headers", () => {
+    const text = redact(
+      "GET /client/hubs/h?access_token=eyJabc.def.ghi&awps_reconnection_token=secret Authorization: Bearer abc.def",
+    );
+    expect(text).not.toMatch(/eyJabc|secret|abc\.def/);
+    expect(text).toContain("access_token=***");
   });
 });

@@ -1,10 +1,23 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ProcessedAckIds, ReliableSession, sequencedFrame } from "../../src/emulator/session.js";
+import { jsonReliableProtocol, sequencedFrame } from "../../src/emulator/protocols/json.js";
+import type { Frame } from "../../src/emulator/protocols/types.js";
+import { ProcessedAckIds, ReliableSession } from "../../src/emulator/session.js";
 
 const tail = (text: string): Buffer =>
   Buffer.from(`"type":"message","from":"server","dataType":"text","data":${JSON.stringify(text)}}`);
-const parse = (frame: Buffer): { sequenceId: number; data: string } =>
-  JSON.parse(frame.toString("utf8")) as { sequenceId: number; data: string };
+const parse = (frame: Frame): { sequenceId: number; data: string } =>
+  JSON.parse(frame.toString()) as { sequenceId: number; data: string };
+
+/** Numbers a server text message as a reliable JSON connection does; the frame, or undefined when refused. */
+function enqueue(session: ReliableSession, text: string): Frame | undefined {
+  const encoded = jsonReliableProtocol.dataEncoding.encode({
+    kind: "serverData",
+    dataType: "text",
+    data: text,
+  });
+  const frame = jsonReliableProtocol.dataFrame(encoded, session.nextId);
+  return session.enqueue(frame) ? frame : undefined;
+}
 
 describe("reliable session", () => {
   afterEach(() => {
@@ -13,8 +26,8 @@ describe("reliable session", () => {
 
   it("numbers messages from 1 and builds valid JSON frames", () => {
     const session = new ReliableSession({ maxMessages: 10, maxBytes: 1 << 20 });
-    const first = session.enqueue(tail("a"))!;
-    const second = session.enqueue(tail("b"))!;
+    const first = enqueue(session, "a")!;
+    const second = enqueue(session, "b")!;
     expect(parse(first)).toMatchObject({ sequenceId: 1, data: "a", type: "message" });
     expect(parse(second)).toMatchObject({ sequenceId: 2, data: "b" });
     expect(session.pendingCount).toBe(2);
@@ -23,7 +36,7 @@ describe("reliable session", () => {
 
   it("trims the buffer on a cumulative ack and tolerates 0, repeats and ids beyond the last", () => {
     const session = new ReliableSession({ maxMessages: 100, maxBytes: 1 << 20 });
-    for (let i = 0; i < 5; i++) session.enqueue(tail(String(i)));
+    for (let i = 0; i < 5; i++) enqueue(session, String(i));
     session.ack(0);
     expect(session.pendingCount).toBe(5);
     session.ack(3);
@@ -34,12 +47,12 @@ describe("reliable session", () => {
     session.ack(99);
     expect(session.pendingCount).toBe(0);
     expect(session.pendingBytes).toBe(0);
-    expect(parse(session.enqueue(tail("next"))!).sequenceId).toBe(6);
+    expect(parse(enqueue(session, "next")!).sequenceId).toBe(6);
   });
 
   it("replays the unacked messages in order", () => {
     const session = new ReliableSession({ maxMessages: 5000, maxBytes: 1 << 24 });
-    for (let i = 0; i < 3000; i++) session.enqueue(tail(String(i)));
+    for (let i = 0; i < 3000; i++) enqueue(session, String(i));
     session.ack(2000);
     const ids = session.unacked().map((f) => parse(f).sequenceId);
     expect(ids).toHaveLength(1000);
@@ -49,27 +62,40 @@ describe("reliable session", () => {
 
   it("flags a buffer past the message limit, and refuses messages past twice the limit", () => {
     const session = new ReliableSession({ maxMessages: 3, maxBytes: 1 << 20 });
-    for (const text of ["1", "2", "3"]) expect(session.enqueue(tail(text))).toBeDefined();
+    for (const text of ["1", "2", "3"]) expect(enqueue(session, text)).toBeDefined();
     expect(session.overLimit).toBe(false);
     // A burst may run past the limit until acks already on the wire are read…
-    expect(session.enqueue(tail("4"))).toBeDefined();
+    expect(enqueue(session, "4")).toBeDefined();
     expect(session.overLimit).toBe(true);
     session.ack(1);
     expect(session.overLimit).toBe(false);
-    for (const text of ["5", "6", "7"]) expect(session.enqueue(tail(text))).toBeDefined();
+    for (const text of ["5", "6", "7"]) expect(enqueue(session, text)).toBeDefined();
     // …but never past twice the limit: memory stays bounded.
     expect(session.pendingCount).toBe(6);
-    expect(session.enqueue(tail("8"))).toBeUndefined();
+    expect(enqueue(session, "8")).toBeUndefined();
     expect(session.pendingCount).toBe(6);
+  });
+
+  it("holds frames of any protocol as they were given, counting their bytes", () => {
+    const session = new ReliableSession({ maxMessages: 10, maxBytes: 1000 });
+    const text = '{"sequenceId":1,"é":1}';
+    const bytes = Buffer.from([0x0a, 0x01, 0x02]);
+    expect(session.enqueue(text)).toBe(true);
+    expect(session.enqueue(bytes)).toBe(true);
+    expect(session.pendingBytes).toBe(Buffer.byteLength(text) + 3);
+    expect(session.unacked()).toEqual([text, bytes]);
+    expect(session.unacked()[1]).toBe(bytes);
+    session.ack(1);
+    expect(session.pendingBytes).toBe(3);
   });
 
   it("flags a buffer past the byte limit, and refuses messages past twice the limit", () => {
     const session = new ReliableSession({ maxMessages: 1000, maxBytes: 250 });
-    expect(session.enqueue(tail("x".repeat(100)))).toBeDefined();
+    expect(enqueue(session, "x".repeat(100))).toBeDefined();
     expect(session.overLimit).toBe(false);
-    expect(session.enqueue(tail("y".repeat(100)))).toBeDefined();
+    expect(enqueue(session, "y".repeat(100))).toBeDefined();
     expect(session.overLimit).toBe(true);
-    expect(session.enqueue(tail("z".repeat(200)))).toBeUndefined();
+    expect(enqueue(session, "z".repeat(200))).toBeUndefined();
     expect(session.pendingCount).toBe(2);
   });
 
@@ -101,7 +127,7 @@ describe("reliable session", () => {
   it("holds no timer while attached", () => {
     vi.useFakeTimers();
     const session = new ReliableSession({ maxMessages: 10, maxBytes: 1000 });
-    session.enqueue(tail("a"));
+    enqueue(session, "a");
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * The seam between the emulator and a client subprotocol. A connection's protocol is chosen at
+ * upgrade from the subprotocol the client offered; from then on every frame of that connection,
+ * in and out, goes through it. Everything else in the emulator (hub, fan-out, sessions, REST,
+ * faults) handles typed messages and never sees a frame's syntax.
+ */
+import type {
+  AckMessage,
+  ConnectedMessage,
+  DisconnectedMessage,
+  GroupDataMessage,
+  InvokeResponseMessage,
+  JsonSubprotocolName,
+  PongMessage,
+  ServerDataMessage,
+  UpstreamMessage,
+} from "../../protocol/messages.js";
+
+/** A frame as written to the socket (text protocols may give a string or its UTF-8 bytes). */
+export type Frame = string | Buffer;
+
+/** A data message as the service fans it out; each receiver's `sequenceId` is added per frame. */
+export type DataMessage = Omit<GroupDataMessage, "sequenceId"> | Omit<ServerDataMessage, "sequenceId">;
+
+/** Every other service → client message. */
+export type ControlMessage =
+  AckMessage | ConnectedMessage | DisconnectedMessage | PongMessage | InvokeResponseMessage;
+
+/**
+ * The outcome of decoding one upstream frame.
+ *
+ * - `ok`: a message to handle.
+ * - `fatal`: the connection cannot be trusted any more and is closed with `closeCode` and
+ *   `closeReason` (e.g. 1003 for a frame type the protocol does not use, 1007 for a frame that is
+ *   not a message at all).
+ * - otherwise the message is refused with `reason`: acked `BadRequest` when it carried a usable
+ *   `ackId`, answered with an error `invokeResponse` when it carried an `invocationId`, else
+ *   ignored.
+ */
+export type Decoded =
+  | { readonly ok: true; readonly message: UpstreamMessage }
+  | {
+      readonly ok: false;
+      readonly fatal: true;
+      readonly reason: string;
+      readonly closeCode: number;
+      readonly closeReason: string;
+    }
+  | {
+      readonly ok: false;
+      readonly fatal: false;
+      readonly reason: string;
+      readonly ackId?: number;
+      readonly invocationId?: string;
+    };
+
+/**
+ * How a data message is serialised, once per fan-out for all its receivers. Protocols whose data
+ * frames differ only by the receiver's sequence id share one encoding (JSON and reliable JSON), so
+ * a group with members on both still serialises the message once.
+ */
+export interface DataEncoding<E> {
+  /** For logs and errors. */
+  readonly name: string;
+  encode(message: DataMessage): E;
+}
+
+/** One client subprotocol, as the service speaks it. */
+export interface ServiceProtocol<E = unknown> {
+  /** The name negotiated in `Sec-WebSocket-Protocol` (widen the union when adding one). */
+  readonly name: JsonSubprotocolName;
+  /** Whether data messages are numbered, kept until `sequenceAck` and replayed on recovery. */
+  readonly reliable: boolean;
+  /** Whether this protocol's frames travel as text or as binary WebSocket frames. */
+  readonly frames: "text" | "binary";
+  /** How a data message is serialised once per fan-out. */
+  readonly dataEncoding: DataEncoding<E>;
+  /**
+   * One receiver's frame of an encoded data message: numbered with `sequenceId` on reliable
+   * protocols; on the others `sequenceId` is ignored and the frame may be shared by every receiver.
+   */
+  dataFrame(encoded: E, sequenceId: number): Frame;
+  /** Any other service → client message. */
+  encode(message: ControlMessage): Frame;
+  /** Decodes one upstream frame. Never throws. */
+  decode(data: Buffer, isBinary: boolean): Decoded;
+}
