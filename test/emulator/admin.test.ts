@@ -4,17 +4,13 @@
  * DNS rebinding), and its parameter bounds.
  */
 import { request } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hmacKey, mintServiceToken } from "../../src/emulator/auth.js";
 import type { Emulator } from "../../src/emulator/index.js";
-import { TestClient, refusedUpgrade, startTestEmulator } from "./helpers.js";
+import { refusedUpgrade, useEmulator } from "./helpers.js";
 
 describe("admin route", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   /** A bearer token for every admin call (audience `{endpoint}/admin`), as `wps token --admin` mints. */
   const rootToken = (e: Emulator, key = e.accessKey): Promise<string> =>
@@ -24,7 +20,7 @@ describe("admin route", () => {
     path: string,
     init: { method?: string; body?: string; token?: string | null; headers?: Record<string, string> } = {},
   ): Promise<Response> {
-    const e = emu!;
+    const e = fx.emu;
     const token = init.token === undefined ? await rootToken(e) : init.token;
     return fetch(`${e.endpoint}/admin/${path}`, {
       method: init.method ?? "GET",
@@ -39,7 +35,7 @@ describe("admin route", () => {
       const req = request(
         {
           host: "127.0.0.1",
-          port: emu!.port,
+          port: fx.emu.port,
           path: `/admin/${path}`,
           headers: { Host: host, Authorization: `Bearer ${token}` },
         },
@@ -54,10 +50,10 @@ describe("admin route", () => {
   }
 
   it("lists connections and applies faults over HTTP", async () => {
-    emu = await startTestEmulator();
-    const url = await emu.getClientAccessUrl({ hub: "chat", userId: "u", groups: ["g"] });
-    const a = await TestClient.open(url);
-    const b = await TestClient.open(url);
+    await fx.start();
+    const url = await fx.url({ userId: "u", groups: ["g"] });
+    const a = await fx.open({ userId: "u", groups: ["g"] });
+    const b = await fx.open({ userId: "u", groups: ["g"] });
     const list = (await (await admin("connections?hub=chat")).json()) as Array<Record<string, unknown>>;
     expect(list.map((c) => c["connectionId"]).sort()).toEqual([a.connectionId, b.connectionId].sort());
     expect(list[0]).toMatchObject({
@@ -98,7 +94,7 @@ describe("admin route", () => {
   });
 
   it("accepts a token whose audience is the request URL, as the REST data plane does", async () => {
-    emu = await startTestEmulator();
+    const emu = await fx.start();
     const token = await mintServiceToken(hmacKey(emu.accessKey), `${emu.endpoint}/admin/connections`);
     expect((await admin("connections", { token })).status).toBe(200);
     // …and only for that URL.
@@ -106,8 +102,8 @@ describe("admin route", () => {
   });
 
   it("refuses requests without a token or with a bad one (401), and changes nothing", async () => {
-    emu = await startTestEmulator();
-    const { connectionId } = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat" }));
+    const emu = await fx.start();
+    const { connectionId } = await fx.open();
     const attempts = [
       await admin("connections", { token: null }),
       await admin(`connections/${connectionId}/drop`, { method: "POST", token: null }),
@@ -130,8 +126,8 @@ describe("admin route", () => {
   });
 
   it("refuses a cross-origin POST (CSRF) with 403 even with a valid token; its own origin is fine", async () => {
-    emu = await startTestEmulator();
-    const { connectionId } = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat" }));
+    const emu = await fx.start();
+    const { connectionId } = await fx.open();
     // What a page on another site can send without a preflight: a "simple" POST.
     const csrf = await admin(`connections/${connectionId}/drop`, {
       method: "POST",
@@ -152,7 +148,7 @@ describe("admin route", () => {
   });
 
   it("answers only to its own address or a loopback name in Host (421 otherwise: DNS rebinding)", async () => {
-    emu = await startTestEmulator();
+    const emu = await fx.start();
     const token = await rootToken(emu);
     expect(await withHost(`evil.example:${emu.port}`, "connections", token)).toBe(421);
     expect(await withHost("192.0.2.1", "connections", token)).toBe(421);
@@ -162,8 +158,8 @@ describe("admin route", () => {
   });
 
   it("bounds refuse-connections to 10 minutes and validates close codes (400)", async () => {
-    emu = await startTestEmulator();
-    const { connectionId } = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat" }));
+    const emu = await fx.start();
+    const { connectionId } = await fx.open();
     const refuse = (ms: string) => admin(`refuse-connections?ms=${ms}`, { method: "POST" });
     for (const ms of ["1e308", "600001", "-1", "abc", "Infinity", ""]) {
       const response = await refuse(ms);
@@ -186,7 +182,7 @@ describe("admin route", () => {
   });
 
   it("is not served at all with admin: false (404)", async () => {
-    emu = await startTestEmulator({ admin: false });
+    await fx.start({ admin: false });
     expect((await admin("connections")).status).toBe(404);
   });
 });

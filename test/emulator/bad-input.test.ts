@@ -1,27 +1,16 @@
 import { connect } from "node:net";
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
 import { hostileUpstreamFrame } from "../protocol/arbitraries.js";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator, EmulatorOptions, LogLevel } from "../../src/emulator/index.js";
-import {
-  ALL_ROLES,
-  TestClient,
-  recoveryUrl,
-  refusedUpgrade,
-  startTestEmulator,
-  waitUntil,
-} from "./helpers.js";
+import { ALL_ROLES, TestClient, recoveryUrl, refusedUpgrade, useEmulator, waitUntil } from "./helpers.js";
 
 describe("bad input", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   async function setup(options: EmulatorOptions = {}) {
-    emu = await startTestEmulator(options);
-    const url = await emu.getClientAccessUrl({ hub: "chat", userId: "victim", roles: ALL_ROLES });
+    const emu = await fx.start(options);
+    const url = await fx.url({ userId: "victim", roles: ALL_ROLES });
     const bystander = await TestClient.open(url);
     await bystander.client.request({ type: "joinGroup", group: "g", ackId: 1 });
     const attacker = await TestClient.open(url);
@@ -131,11 +120,7 @@ describe("bad input", () => {
   });
 
   it("never writes tokens to the logs", async () => {
-    const lines: string[] = [];
-    const { emu, url, attacker } = await setup({
-      logLevel: "debug" as LogLevel,
-      logger: (_level, message) => lines.push(message),
-    });
+    const { emu, url, attacker } = await setup({ logLevel: "debug" });
     const token = new URL(url).searchParams.get("access_token")!;
     const reconnectionToken = attacker.connected["reconnectionToken"] as string;
     await attacker.client.terminate();
@@ -149,6 +134,7 @@ describe("bad input", () => {
       headers: { Authorization: `Bearer ${token}` },
       body: "x",
     });
+    const lines = fx.logs.map((line) => line.message);
     expect(lines.length).toBeGreaterThan(3);
     const all = lines.join("\n");
     expect(all).not.toContain(token);
@@ -162,24 +148,22 @@ function unackedTotal(emu: Emulator): number {
 }
 
 describe("fuzzed frames", () => {
+  const fx = useEmulator();
+
   it("random frames never crash the service or reach other connections", async () => {
-    const emu = await startTestEmulator({ onInvoke: () => ({}) });
-    try {
-      const url = await emu.getClientAccessUrl({ hub: "chat", userId: "fuzz", roles: ALL_ROLES });
-      const bystander = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat", userId: "b" }));
-      const frames = fc.sample(hostileUpstreamFrame(), { numRuns: 300, seed: 42 });
-      let client = await TestClient.connect(url);
-      for (const text of frames) {
-        if (client.closeCode !== undefined || client.ws.readyState !== client.ws.OPEN)
-          client = await TestClient.connect(url);
-        client.sendRaw(text);
-      }
-      bystander.client.send({ type: "ping" });
-      await bystander.client.next((f) => f.type === "pong");
-      // The bystander joined no group, so nothing the fuzzer sent may reach it.
-      expect(bystander.client.received.filter((f) => f.type === "message")).toEqual([]);
-    } finally {
-      await emu.close();
+    await fx.start({ onInvoke: () => ({}) });
+    const url = await fx.url({ userId: "fuzz", roles: ALL_ROLES });
+    const bystander = await fx.open({ userId: "b" });
+    const frames = fc.sample(hostileUpstreamFrame(), { numRuns: 300, seed: 42 });
+    let client = await TestClient.connect(url);
+    for (const text of frames) {
+      if (client.closeCode !== undefined || client.ws.readyState !== client.ws.OPEN)
+        client = await TestClient.connect(url);
+      client.sendRaw(text);
     }
+    bystander.client.send({ type: "ping" });
+    await bystander.client.next((f) => f.type === "pong");
+    // The bystander joined no group, so nothing the fuzzer sent may reach it.
+    expect(bystander.client.received.filter((f) => f.type === "message")).toEqual([]);
   });
 });

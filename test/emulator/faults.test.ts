@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../src/emulator/index.js";
-import {
-  ALL_ROLES,
-  TestClient,
-  recoveryUrl,
-  refusedUpgrade,
-  startTestEmulator,
-  waitUntil,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ALL_ROLES, TestClient, recoveryUrl, refusedUpgrade, useEmulator, waitUntil } from "./helpers.js";
 
 describe("fault injection", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   async function connect() {
-    emu = await startTestEmulator();
-    const url = await emu.getClientAccessUrl({ hub: "chat", userId: "u", roles: ALL_ROLES });
+    const emu = await fx.start();
+    const url = await fx.url({ userId: "u", roles: ALL_ROLES });
     const opened = await TestClient.open(url);
     const state = (): string | undefined =>
-      emu!.connections().find((c) => c.connectionId === opened.connectionId)?.state;
+      emu.connections().find((c) => c.connectionId === opened.connectionId)?.state;
     return { ...opened, url, state, emu };
   }
 
@@ -49,8 +37,7 @@ describe("fault injection", () => {
     });
     await waitUntil(() => state() === "recovering");
 
-    const url = await emu.getClientAccessUrl({ hub: "chat" });
-    const other = await TestClient.open(url);
+    const other = await fx.open();
     emu.faults.close(other.connectionId);
     expect((await other.client.closed).code).toBe(1000);
     expect(emu.connections().some((c) => c.connectionId === other.connectionId)).toBe(false);
@@ -62,7 +49,7 @@ describe("fault injection", () => {
     emu.faults.blackhole(connectionId);
     expect(state()).toBe("blackholed");
     client.send({ type: "ping" });
-    const sender = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat", roles: ALL_ROLES }));
+    const sender = await fx.open({ roles: ALL_ROLES });
     await sender.client.request({
       type: "sendToGroup",
       group: "g",
@@ -89,8 +76,8 @@ describe("fault injection", () => {
   });
 
   it("refuseConnections refuses upgrades with 503 for a while", async () => {
-    emu = await startTestEmulator();
-    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    const emu = await fx.start();
+    const url = await fx.url();
     emu.faults.refuseConnections(60_000);
     expect((await refusedUpgrade(url)).status).toBe(503);
     emu.faults.refuseConnections(0);

@@ -1,42 +1,35 @@
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hmacKey } from "../../src/emulator/auth.js";
-import type { Emulator } from "../../src/emulator/index.js";
 import {
   JSON_RELIABLE_SUBPROTOCOL,
   JSON_SUBPROTOCOL,
   TestClient,
   refusedUpgrade,
-  startTestEmulator,
+  useEmulator,
 } from "./helpers.js";
 
 describe("handshake", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.close());
+  const fx = useEmulator({ per: "file" });
 
   it("exposes the endpoint and a connection string with the development key", () => {
-    expect(emu.endpoint).toBe(`http://127.0.0.1:${emu.port}`);
-    expect(emu.connectionString).toBe(
-      `Endpoint=http://127.0.0.1:${emu.port};AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;`,
+    expect(fx.emu.endpoint).toBe(`http://127.0.0.1:${fx.emu.port}`);
+    expect(fx.emu.connectionString).toBe(
+      `Endpoint=http://127.0.0.1:${fx.emu.port};AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;`,
     );
   });
 
   it("mints ws:// client URLs for /client/hubs/{hub}", async () => {
-    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    const url = await fx.emu.getClientAccessUrl({ hub: "chat" });
     expect(url).toMatch(
       new RegExp(
-        `^ws://127\\.0\\.0\\.1:${emu.port}/client/hubs/chat\\?access_token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`,
+        `^ws://127\\.0\\.0\\.1:${fx.emu.port}/client/hubs/chat\\?access_token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`,
       ),
     );
   });
 
   it("echoes the reliable subprotocol and sends connected with a reconnection token", async () => {
-    const { client, connected } = await TestClient.open(
-      await emu.getClientAccessUrl({ hub: "chat", userId: "alice" }),
-    );
+    const { client, connected } = await fx.open({ userId: "alice" });
     expect(client.ws.protocol).toBe(JSON_RELIABLE_SUBPROTOCOL);
     expect(connected).toMatchObject({ type: "system", event: "connected", userId: "alice" });
     expect(connected["connectionId"]).toMatch(/^[0-9a-f]{32}$/);
@@ -46,23 +39,20 @@ describe("handshake", () => {
   });
 
   it("echoes the plain subprotocol and sends no reconnection token", async () => {
-    const { client, connected } = await TestClient.open(
-      await emu.getClientAccessUrl({ hub: "chat" }),
-      JSON_SUBPROTOCOL,
-    );
+    const { client, connected } = await fx.open({ protocol: JSON_SUBPROTOCOL });
     expect(client.ws.protocol).toBe(JSON_SUBPROTOCOL);
     expect(connected).not.toHaveProperty("reconnectionToken");
     await client.close();
   });
 
   it("sends an empty userId for anonymous connections", async () => {
-    const { client, connected } = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat" }));
+    const { client, connected } = await fx.open();
     expect(connected["userId"]).toBe("");
     await client.close();
   });
 
   it("picks the first supported subprotocol the client offers", async () => {
-    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    const url = await fx.url();
     const client = await TestClient.connect(url, [
       "protobuf.webpubsub.azure.v1",
       JSON_SUBPROTOCOL,
@@ -73,7 +63,7 @@ describe("handshake", () => {
   });
 
   it("refuses an unknown or missing subprotocol with a clear reason", async () => {
-    const url = await emu.getClientAccessUrl({ hub: "chat" });
+    const url = await fx.url();
     const unknown = await refusedUpgrade(url, "protobuf.webpubsub.azure.v1");
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain("json.reliable.webpubsub.azure.v1");
@@ -83,17 +73,17 @@ describe("handshake", () => {
   });
 
   it("accepts /client/?hub= and case-insensitive hub names", async () => {
-    const token = new URL(await emu.getClientAccessUrl({ hub: "Chat" })).searchParams.get("access_token")!;
+    const token = new URL(await fx.emu.getClientAccessUrl({ hub: "Chat" })).searchParams.get("access_token")!;
     const { client, connectionId } = await TestClient.open(
-      `ws://127.0.0.1:${emu.port}/client/?hub=CHAT&access_token=${token}`,
+      `ws://127.0.0.1:${fx.emu.port}/client/?hub=CHAT&access_token=${token}`,
     );
-    expect(emu.connections("chat").map((c) => c.connectionId)).toContain(connectionId);
-    expect(emu.connections("CHAT").find((c) => c.connectionId === connectionId)?.hub).toBe("chat");
+    expect(fx.emu.connections("chat").map((c) => c.connectionId)).toContain(connectionId);
+    expect(fx.emu.connections("CHAT").find((c) => c.connectionId === connectionId)?.hub).toBe("chat");
     await client.close();
   });
 
   it("accepts the token in an Authorization header", async () => {
-    const { token, baseUrl } = await emu.getClientAccessToken({ hub: "chat", userId: "hdr" });
+    const { token, baseUrl } = await fx.emu.getClientAccessToken({ hub: "chat", userId: "hdr" });
     const ws = await import("ws");
     const socket = new ws.WebSocket(baseUrl, JSON_RELIABLE_SUBPROTOCOL, {
       headers: { Authorization: `Bearer ${token}` },
@@ -107,35 +97,33 @@ describe("handshake", () => {
   });
 
   it("joins the token's groups on connect", async () => {
-    const { client, connectionId } = await TestClient.open(
-      await emu.getClientAccessUrl({ hub: "chat", groups: ["a", "b"] }),
-    );
-    expect(emu.connections().find((c) => c.connectionId === connectionId)?.groups).toEqual(["a", "b"]);
+    const { client, connectionId } = await fx.open({ groups: ["a", "b"] });
+    expect(fx.emu.connections().find((c) => c.connectionId === connectionId)?.groups).toEqual(["a", "b"]);
     await client.close();
   });
 
   it("refuses with 401 and a reason: no token, bad signature, expired, wrong hub, forged", async () => {
-    const base = `ws://127.0.0.1:${emu.port}/client/hubs/chat`;
-    const before = emu.connections().length;
+    const base = `ws://127.0.0.1:${fx.emu.port}/client/hubs/chat`;
+    const before = fx.emu.connections().length;
     const missing = await refusedUpgrade(base);
     expect(missing.status).toBe(401);
     expect(missing.body).toMatch(/no access token/);
 
     const forged = await new SignJWT({ role: ["webpubsub.sendToGroup"] })
       .setProtectedHeader({ alg: "HS256" })
-      .setAudience(`http://127.0.0.1:${emu.port}/client/hubs/chat`)
+      .setAudience(`http://127.0.0.1:${fx.emu.port}/client/hubs/chat`)
       .setExpirationTime("1h")
       .sign(hmacKey("not the key"));
     const bad = await refusedUpgrade(`${base}?access_token=${forged}`);
     expect(bad.status).toBe(401);
     expect(bad.body).toMatch(/signature/);
 
-    const expired = await emu.getClientAccessUrl({ hub: "chat", expiresInMinutes: -1 });
+    const expired = await fx.url({ expiresInMinutes: -1 });
     const old = await refusedUpgrade(expired);
     expect(old.status).toBe(401);
     expect(old.body).toMatch(/expired/);
 
-    const otherHub = new URL(await emu.getClientAccessUrl({ hub: "other" })).searchParams.get(
+    const otherHub = new URL(await fx.emu.getClientAccessUrl({ hub: "other" })).searchParams.get(
       "access_token",
     )!;
     const wrongHub = await refusedUpgrade(`${base}?access_token=${otherHub}`);
@@ -144,39 +132,39 @@ describe("handshake", () => {
 
     const garbage = await refusedUpgrade(`${base}?access_token=garbage`);
     expect(garbage.status).toBe(401);
-    expect(emu.connections().length).toBe(before);
+    expect(fx.emu.connections().length).toBe(before);
   });
 
   it("refuses a token without exp (the service requires one) and takes the hub's case as the service does", async () => {
-    const base = `ws://127.0.0.1:${emu.port}/client/hubs/chat`;
+    const base = `ws://127.0.0.1:${fx.emu.port}/client/hubs/chat`;
     const forever = await new SignJWT({})
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuedAt()
-      .setAudience(`http://127.0.0.1:${emu.port}/client/hubs/chat`)
-      .sign(hmacKey(emu.accessKey));
+      .setAudience(`http://127.0.0.1:${fx.emu.port}/client/hubs/chat`)
+      .sign(hmacKey(fx.emu.accessKey));
     const refused = await refusedUpgrade(`${base}?access_token=${forever}`);
     expect(refused.status).toBe(401);
     expect(refused.body).toMatch(/no 'exp' claim/);
 
     // Hub names are case-insensitive: a token for "Chat" opens "chat" (and is the same hub).
-    const upper = new URL(await emu.getClientAccessUrl({ hub: "Chat" })).searchParams.get("access_token")!;
+    const upper = new URL(await fx.emu.getClientAccessUrl({ hub: "Chat" })).searchParams.get("access_token")!;
     const { client, connected } = await TestClient.open(`${base}?access_token=${upper}`);
     expect(connected).toMatchObject({ event: "connected" });
     await client.close();
   });
 
   it("refuses unknown paths and invalid hub names", async () => {
-    const url = new URL(await emu.getClientAccessUrl({ hub: "chat" }));
-    expect((await refusedUpgrade(`ws://127.0.0.1:${emu.port}/elsewhere${url.search}`)).status).toBe(404);
-    expect((await refusedUpgrade(`ws://127.0.0.1:${emu.port}/client/hubs/9bad${url.search}`)).status).toBe(
+    const url = new URL(await fx.url());
+    expect((await refusedUpgrade(`ws://127.0.0.1:${fx.emu.port}/elsewhere${url.search}`)).status).toBe(404);
+    expect((await refusedUpgrade(`ws://127.0.0.1:${fx.emu.port}/client/hubs/9bad${url.search}`)).status).toBe(
       400,
     );
-    expect((await refusedUpgrade(`ws://127.0.0.1:${emu.port}/client/${url.search}`)).status).toBe(400);
+    expect((await refusedUpgrade(`ws://127.0.0.1:${fx.emu.port}/client/${url.search}`)).status).toBe(400);
   });
 
   it("answers plain HTTP on /client with 426 and / with an info page", async () => {
-    expect((await fetch(`${emu.endpoint}/client/hubs/chat`)).status).toBe(426);
-    const root = await fetch(`${emu.endpoint}/`);
+    expect((await fetch(`${fx.emu.endpoint}/client/hubs/chat`)).status).toBe(426);
+    const root = await fetch(`${fx.emu.endpoint}/`);
     expect(root.status).toBe(200);
     expect(await root.text()).toMatch(/emulator/);
   });

@@ -1,10 +1,13 @@
 /**
- * Helpers for emulator tests: an emulator on an ephemeral port, a raw `ws` client that queues
- * every frame and lets a test wait for the next one matching a predicate, and handshake probes.
+ * The emulator tests' shared setup: one fixture (`useEmulator`) that starts an emulator on an
+ * ephemeral port of 127.0.0.1 for each test (or for the file), opens raw clients on it, captures
+ * its logs and tears everything down; a raw `ws` client that queues every frame and lets a test
+ * wait for the next one matching a predicate; and handshake probes.
  */
+import { afterAll, afterEach, beforeAll } from "vitest";
 import WebSocket from "ws";
 import { startEmulator } from "../../src/emulator/index.js";
-import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
+import type { ClientAccessOptions, Emulator, EmulatorOptions, LogLevel } from "../../src/emulator/index.js";
 import { JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../../src/protocol/messages.js";
 
 export { JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL };
@@ -15,6 +18,101 @@ export type Frame = Record<string, unknown> & { type?: string };
 /** Starts a silent emulator on 127.0.0.1 and an ephemeral port. */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ port: 0, logger: false, ...options });
+}
+
+/** A raw client's token claims (hub `chat` unless given) and subprotocol (reliable JSON unless given). */
+export interface ClientSpec extends Partial<ClientAccessOptions> {
+  readonly protocol?: string;
+}
+
+/** A raw client after `system/connected`. */
+export interface OpenedClient {
+  readonly client: TestClient;
+  readonly connected: Frame;
+  readonly connectionId: string;
+}
+
+/** One line the emulator logged. */
+export interface LogLine {
+  readonly level: LogLevel;
+  readonly message: string;
+}
+
+/** See {@link useEmulator}. */
+export interface EmulatorFixture {
+  /**
+   * Starts the emulator: ephemeral port, 127.0.0.1, logs captured in {@link logs} (level `warn`
+   * unless `options.logLevel` says otherwise), `options` on top. Once per test (per file with
+   * `per: "file"`, where it is started for you).
+   */
+  start(options?: EmulatorOptions): Promise<Emulator>;
+  /** The running emulator. */
+  readonly emu: Emulator;
+  /** What the running emulator logged, in order. */
+  readonly logs: LogLine[];
+  /** A client access URL minted by the running emulator. */
+  url(spec?: ClientSpec): Promise<string>;
+  /** A raw client on a freshly minted URL, once `system/connected` arrived. */
+  open(spec?: ClientSpec): Promise<OpenedClient>;
+  /** Runs `cleanup` at teardown, before the emulator closes (e.g. stops an official client). */
+  defer(cleanup: () => unknown): void;
+}
+
+/**
+ * The emulator fixture every emulator and interop test uses. Call it once in a `describe` (or at
+ * the top of a file): `per: "test"` (the default) closes the emulator after each test, and each
+ * test starts its own with {@link EmulatorFixture.start}; `per: "file"` starts one before the
+ * first test (with `options`) and closes it after the last.
+ */
+export function useEmulator(
+  setup: { per?: "test" | "file"; options?: EmulatorOptions } = {},
+): EmulatorFixture {
+  let current: Emulator | undefined;
+  let cleanups: Array<() => unknown> = [];
+  const logs: LogLine[] = [];
+  const fixture: EmulatorFixture = {
+    async start(options = {}) {
+      if (current !== undefined) throw new Error("the emulator fixture is already started");
+      logs.length = 0;
+      current = await startTestEmulator({
+        logger: (level, message) => logs.push({ level, message }),
+        logLevel: "warn",
+        ...options,
+      });
+      return current;
+    },
+    get emu() {
+      if (current === undefined) throw new Error("start the emulator fixture first");
+      return current;
+    },
+    logs,
+    url({ protocol: _protocol, hub = "chat", ...claims } = {}) {
+      return fixture.emu.getClientAccessUrl({ hub, ...claims });
+    },
+    async open(spec = {}) {
+      return TestClient.open(await fixture.url(spec), spec.protocol);
+    },
+    defer(cleanup) {
+      cleanups.push(cleanup);
+    },
+  };
+  const teardown = async (): Promise<void> => {
+    const pending = cleanups;
+    cleanups = [];
+    for (const cleanup of pending.reverse()) await cleanup();
+    const emu = current;
+    current = undefined;
+    await emu?.close();
+  };
+  if (setup.per === "file") {
+    beforeAll(async () => {
+      await fixture.start(setup.options);
+    });
+    afterAll(teardown);
+  } else {
+    afterEach(teardown);
+  }
+  return fixture;
 }
 
 /** Resolves when `predicate` holds, polling on the event loop; rejects after `timeoutMs`. */

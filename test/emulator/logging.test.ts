@@ -1,28 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator, LogLevel } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { LogLevel } from "../../src/emulator/index.js";
 import { redact } from "../../src/emulator/logger.js";
-import { startTestEmulator, TestClient } from "./helpers.js";
+import { useEmulator } from "./helpers.js";
 
 describe("logs", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   async function logged(level: LogLevel): Promise<string[]> {
-    const lines: string[] = [];
-    emu = await startTestEmulator({ logLevel: level, logger: (_level, message) => lines.push(message) });
-    const url = await emu.getClientAccessUrl({
-      hub: "chat",
-      userId: "alice",
-      roles: ["webpubsub.joinLeaveGroup"],
-    });
-    const { client } = await TestClient.open(url);
+    await fx.start({ logLevel: level });
+    const { client } = await fx.open({ userId: "alice", roles: ["webpubsub.joinLeaveGroup"] });
     await client.request({ type: "joinGroup", group: "room", ackId: 1 });
     await client.request({ type: "sendToGroup", group: "room", ackId: 2, dataType: "text", data: "hello" });
     await client.request({ type: "event", event: "typing", ackId: 3, dataType: "json", data: { x: 1 } });
-    return lines;
+    return fx.logs.map((line) => line.message);
   }
 
   it("at info, one readable line per application request, and the refusals with their reason", async () => {

@@ -1,32 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
-import { ALL_ROLES, JSON_SUBPROTOCOL, TestClient, startTestEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ALL_ROLES, JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL, useEmulator } from "./helpers.js";
 
 describe("client messages", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
-
-  async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
-    emu = await startTestEmulator(options);
-    return emu;
-  }
-
-  async function open(e: Emulator, userId?: string, roles: readonly string[] = ALL_ROLES, protocol?: string) {
-    const url = await e.getClientAccessUrl({
-      hub: "chat",
-      roles,
-      ...(userId === undefined ? {} : { userId }),
-    });
-    return TestClient.open(url, protocol);
-  }
+  const fx = useEmulator();
 
   it("joinGroup and sendToGroup deliver to members with sender, group and payload", async () => {
-    const e = await setup();
-    const { client: a } = await open(e, "alice");
-    const { client: b } = await open(e, "bob");
+    await fx.start();
+    const { client: a } = await fx.open({ userId: "alice", roles: ALL_ROLES });
+    const { client: b } = await fx.open({ userId: "bob", roles: ALL_ROLES });
     expect(await a.request({ type: "joinGroup", group: "room", ackId: 1 })).toEqual({
       type: "ack",
       ackId: 1,
@@ -50,8 +31,8 @@ describe("client messages", () => {
   });
 
   it("carries text, binary and protobuf payloads unchanged", async () => {
-    const e = await setup();
-    const { client } = await open(e, "u", ALL_ROLES, JSON_SUBPROTOCOL);
+    await fx.start();
+    const { client } = await fx.open({ userId: "u", roles: ALL_ROLES, protocol: JSON_SUBPROTOCOL });
     await client.request({ type: "joinGroup", group: "g", ackId: 1 });
     client.send({ type: "sendToGroup", group: "g", dataType: "text", data: "héllo" });
     client.send({ type: "sendToGroup", group: "g", dataType: "binary", data: "AAEC/w==" });
@@ -66,9 +47,9 @@ describe("client messages", () => {
   });
 
   it("noEcho skips the sender only", async () => {
-    const e = await setup();
-    const { client: a } = await open(e, "a");
-    const { client: b } = await open(e, "b");
+    await fx.start();
+    const { client: a } = await fx.open({ userId: "a", roles: ALL_ROLES });
+    const { client: b } = await fx.open({ userId: "b", roles: ALL_ROLES });
     await a.request({ type: "joinGroup", group: "g", ackId: 1 });
     await b.request({ type: "joinGroup", group: "g", ackId: 1 });
     await a.request({ type: "sendToGroup", group: "g", ackId: 2, noEcho: true, dataType: "text", data: "1" });
@@ -87,9 +68,9 @@ describe("client messages", () => {
   });
 
   it("leaveGroup stops delivery", async () => {
-    const e = await setup();
-    const { client: a } = await open(e, "a");
-    const { client: b } = await open(e, "b");
+    await fx.start();
+    const { client: a } = await fx.open({ userId: "a", roles: ALL_ROLES });
+    const { client: b } = await fx.open({ userId: "b", roles: ALL_ROLES });
     await a.request({ type: "joinGroup", group: "g", ackId: 1 });
     await a.request({ type: "leaveGroup", group: "g", ackId: 2 });
     await b.request({ type: "sendToGroup", group: "g", ackId: 1, dataType: "text", data: "x" });
@@ -99,19 +80,19 @@ describe("client messages", () => {
   });
 
   it("omits fromUserId for anonymous senders", async () => {
-    const e = await setup();
-    const { client } = await open(e);
+    await fx.start();
+    const { client } = await fx.open({ roles: ALL_ROLES });
     await client.request({ type: "joinGroup", group: "g", ackId: 1 });
     client.send({ type: "sendToGroup", group: "g", dataType: "text", data: "x" });
     expect(await client.message()).not.toHaveProperty("fromUserId");
   });
 
   it("answers Forbidden without the role, per group and for wildcards", async () => {
-    const e = await setup();
-    const { client } = await open(e, "u", [
-      "webpubsub.joinLeaveGroup.allowed",
-      "webpubsub.sendToGroups.news.*",
-    ]);
+    await fx.start();
+    const { client } = await fx.open({
+      userId: "u",
+      roles: ["webpubsub.joinLeaveGroup.allowed", "webpubsub.sendToGroups.news.*"],
+    });
     expect(await client.request({ type: "joinGroup", group: "other", ackId: 1 })).toMatchObject({
       success: false,
       error: { name: "Forbidden" },
@@ -137,9 +118,9 @@ describe("client messages", () => {
   });
 
   it("answers Duplicate for an ackId that already succeeded, checked before permissions", async () => {
-    const e = await setup();
-    const { client: a } = await open(e, "a");
-    const { client: b } = await open(e, "b");
+    await fx.start();
+    const { client: a } = await fx.open({ userId: "a", roles: ALL_ROLES });
+    const { client: b } = await fx.open({ userId: "b", roles: ALL_ROLES });
     await b.request({ type: "joinGroup", group: "g", ackId: 1 });
     await a.request({ type: "sendToGroup", group: "g", ackId: 7, dataType: "text", data: "once" });
     expect(
@@ -158,8 +139,8 @@ describe("client messages", () => {
   });
 
   it("does not record failed ackIds, so a retry with the same id can succeed", async () => {
-    const e = await setup();
-    const { client } = await open(e, "u", []);
+    await fx.start();
+    const { client } = await fx.open({ userId: "u", roles: [] });
     expect(await client.request({ type: "joinGroup", group: "g", ackId: 1 })).toMatchObject({
       error: { name: "Forbidden" },
     });
@@ -169,8 +150,8 @@ describe("client messages", () => {
   });
 
   it("answers BadRequest for invalid requests that carry an ackId", async () => {
-    const e = await setup();
-    const { client } = await open(e, "u");
+    await fx.start();
+    const { client } = await fx.open({ userId: "u", roles: ALL_ROLES });
     expect(await client.request({ type: "joinGroup", ackId: 1 })).toMatchObject({
       success: false,
       error: { name: "BadRequest" },
@@ -194,7 +175,7 @@ describe("client messages", () => {
 
   it("acks events by default and passes them to onEvent", async () => {
     const seen: unknown[] = [];
-    const e = await setup({
+    await fx.start({
       onEvent: (request) => {
         seen.push(request);
         if (request.event === "deny") return { error: { name: "Forbidden", message: "not today" } };
@@ -202,7 +183,7 @@ describe("client messages", () => {
         return undefined;
       },
     });
-    const { client, connectionId } = await open(e, "alice", []);
+    const { client, connectionId } = await fx.open({ userId: "alice", roles: [] });
     expect(
       await client.request({ type: "event", event: "hello", ackId: 1, dataType: "binary", data: "AQID" }),
     ).toMatchObject({ success: true });
@@ -227,18 +208,18 @@ describe("client messages", () => {
   });
 
   it("acks events without a handler, awaiting async handlers", async () => {
-    const e = await setup({
+    await fx.start({
       onEvent: async () => new Promise((resolve) => setImmediate(() => resolve(undefined))),
     });
-    const { client } = await open(e, "u", []);
+    const { client } = await fx.open({ userId: "u", roles: [] });
     expect(await client.request({ type: "event", event: "x", ackId: 9, data: { a: 1 } })).toMatchObject({
       success: true,
     });
   });
 
   it("answers ping with pong and accepts any sequenceAck", async () => {
-    const e = await setup();
-    const { client } = await open(e);
+    await fx.start();
+    const { client } = await fx.open({ roles: ALL_ROLES });
     client.send({ type: "sequenceAck", sequenceId: 0 });
     client.send({ type: "sequenceAck", sequenceId: 12345 });
     client.send({ type: "ping" });
@@ -246,8 +227,8 @@ describe("client messages", () => {
   });
 
   it("answers invoke with an error when no handler is set", async () => {
-    const e = await setup();
-    const { client } = await open(e);
+    await fx.start();
+    const { client } = await fx.open({ roles: ALL_ROLES });
     client.send({
       type: "invoke",
       invocationId: "1",
@@ -265,7 +246,7 @@ describe("client messages", () => {
   });
 
   it("answers invoke with the handler's result or error", async () => {
-    const e = await setup({
+    await fx.start({
       onInvoke: (request) => {
         if (request.event === "fail") return { error: { name: "Nope", message: "no" } };
         if (request.event === "bytes") return { dataType: "binary", data: new Uint8Array([9, 8]) };
@@ -273,7 +254,7 @@ describe("client messages", () => {
         return { dataType: "json", data: { echo: request.data, user: request.userId } };
       },
     });
-    const { client } = await open(e, "alice");
+    const { client } = await fx.open({ userId: "alice", roles: ALL_ROLES });
     client.send({
       type: "invoke",
       invocationId: "a",
@@ -315,7 +296,7 @@ describe("client messages", () => {
 
   it("cancelInvocation aborts the handler and answers with a cancellation", async () => {
     let aborted = false;
-    const e = await setup({
+    await fx.start({
       onInvoke: (request) =>
         new Promise((resolve) => {
           request.signal.addEventListener("abort", () => {
@@ -324,7 +305,7 @@ describe("client messages", () => {
           });
         }),
     });
-    const { client } = await open(e);
+    const { client } = await fx.open({ roles: ALL_ROLES });
     client.send({ type: "invoke", invocationId: "slow", event: "wait" });
     client.send({ type: "cancelInvocation", invocationId: "slow" });
     expect(await client.next((f) => f.type === "invokeResponse")).toMatchObject({
@@ -339,10 +320,14 @@ describe("client messages", () => {
   });
 
   it("fans a group message out to 100 receivers", async () => {
-    const e = await setup();
+    await fx.start();
     const clients = await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {
-        const { client } = await open(e, `u${i}`, ALL_ROLES, i % 2 === 0 ? undefined : JSON_SUBPROTOCOL);
+        const { client } = await fx.open({
+          userId: `u${i}`,
+          roles: ALL_ROLES,
+          protocol: i % 2 === 0 ? JSON_RELIABLE_SUBPROTOCOL : JSON_SUBPROTOCOL,
+        });
         await client.request({ type: "joinGroup", group: "all", ackId: 1 });
         return client;
       }),

@@ -1,36 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator, EmulatorOptions } from "../../src/emulator/index.js";
-import {
-  ALL_ROLES,
-  JSON_SUBPROTOCOL,
-  TestClient,
-  recoveryUrl,
-  startTestEmulator,
-  waitUntil,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ALL_ROLES, JSON_SUBPROTOCOL, TestClient, recoveryUrl, useEmulator, waitUntil } from "./helpers.js";
 import type { Frame } from "./helpers.js";
 
 describe("reliable protocol", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
-
-  async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
-    emu = await startTestEmulator(options);
-    return emu;
-  }
+  const fx = useEmulator();
 
   /** A receiver in group "g" and a sender; returns a function sending text to "g". */
-  async function pair(e: Emulator) {
-    const url = await e.getClientAccessUrl({ hub: "chat", userId: "rx", roles: ALL_ROLES });
+  async function pair() {
+    const url = await fx.url({ userId: "rx", roles: ALL_ROLES });
     const rx = await TestClient.open(url);
     await rx.client.request({ type: "joinGroup", group: "g", ackId: 1 });
-    const tx = await TestClient.open(
-      await e.getClientAccessUrl({ hub: "chat", userId: "tx", roles: ALL_ROLES }),
-      JSON_SUBPROTOCOL,
-    );
+    const tx = await fx.open({ userId: "tx", roles: ALL_ROLES, protocol: JSON_SUBPROTOCOL });
     let ackId = 100;
     const send = async (data: string): Promise<void> => {
       await tx.client.request({
@@ -43,15 +23,15 @@ describe("reliable protocol", () => {
       });
     };
     const state = (): string | undefined =>
-      e.connections().find((c) => c.connectionId === rx.connectionId)?.state;
+      fx.emu.connections().find((c) => c.connectionId === rx.connectionId)?.state;
     return { url, rx, tx, send, state };
   }
 
   const token = (connected: Frame): string => connected["reconnectionToken"] as string;
 
   it("numbers data messages from 1 per connection", async () => {
-    const e = await setup();
-    const { rx, send } = await pair(e);
+    await fx.start();
+    const { rx, send } = await pair();
     for (const text of ["a", "b", "c"]) await send(text);
     const ids = [await rx.client.message(), await rx.client.message(), await rx.client.message()].map(
       (m) => m["sequenceId"],
@@ -60,8 +40,8 @@ describe("reliable protocol", () => {
   });
 
   it("trims unacked messages on a cumulative sequenceAck", async () => {
-    const e = await setup();
-    const { rx, send } = await pair(e);
+    const e = await fx.start();
+    const { rx, send } = await pair();
     for (const text of ["a", "b", "c", "d"]) await send(text);
     await waitUntil(
       () => e.connections().find((c) => c.connectionId === rx.connectionId)?.unackedMessages === 4,
@@ -75,8 +55,8 @@ describe("reliable protocol", () => {
   });
 
   it("recovers after a network drop: replays unacked messages in order before new ones, keeps groups", async () => {
-    const e = await setup();
-    const { url, rx, send, state } = await pair(e);
+    const e = await fx.start();
+    const { url, rx, send, state } = await pair();
     await send("1");
     await send("2");
     expect((await rx.client.message())["sequenceId"]).toBe(1);
@@ -104,8 +84,8 @@ describe("reliable protocol", () => {
   });
 
   it("remembers processed ackIds across recovery", async () => {
-    const e = await setup();
-    const { url, rx } = await pair(e);
+    await fx.start();
+    const { url, rx } = await pair();
     await rx.client.terminate();
     const recovered = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));
     expect(await recovered.request({ type: "joinGroup", group: "g", ackId: 1 })).toMatchObject({
@@ -114,9 +94,9 @@ describe("reliable protocol", () => {
   });
 
   it("authenticates recovery with the reconnection token even when the access token has expired", async () => {
-    const e = await setup();
-    const url = await e.getClientAccessUrl({ hub: "chat", expiresInMinutes: -1 });
-    const fresh = await TestClient.open(await e.getClientAccessUrl({ hub: "chat" }));
+    await fx.start();
+    const url = await fx.url({ expiresInMinutes: -1 });
+    const fresh = await fx.open();
     await fresh.client.terminate();
     const recovered = await TestClient.connect(recoveryUrl(url, fresh.connectionId, token(fresh.connected)));
     recovered.send({ type: "ping" });
@@ -125,8 +105,8 @@ describe("reliable protocol", () => {
   });
 
   it("accepts then closes with 1008 for an unknown session or a wrong token", async () => {
-    const e = await setup();
-    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const e = await fx.start();
+    const url = await fx.url();
     const unknown = await TestClient.connect(recoveryUrl(url, "0".repeat(32), "x"));
     expect(await unknown.closed).toMatchObject({ code: 1008 });
     expect(unknown.received).toEqual([]);
@@ -140,8 +120,8 @@ describe("reliable protocol", () => {
   });
 
   it("forgets a session once the recovery window has passed", async () => {
-    const e = await setup({ recoveryWindowMs: 100 });
-    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const e = await fx.start({ recoveryWindowMs: 100 });
+    const url = await fx.url();
     const { client, connectionId, connected } = await TestClient.open(url);
     await client.terminate();
     expect(e.connections()).toHaveLength(1);
@@ -151,8 +131,8 @@ describe("reliable protocol", () => {
   });
 
   it("treats a client close with 1000 as final and any other code as recoverable", async () => {
-    const e = await setup();
-    const url = await e.getClientAccessUrl({ hub: "chat" });
+    const e = await fx.start();
+    const url = await fx.url();
     const normal = await TestClient.open(url);
     await normal.client.close(1000);
     await waitUntil(() => !e.connections().some((c) => c.connectionId === normal.connectionId));
@@ -173,18 +153,15 @@ describe("reliable protocol", () => {
   });
 
   it("does not keep non-reliable connections after a drop", async () => {
-    const e = await setup();
-    const { client, connectionId } = await TestClient.open(
-      await e.getClientAccessUrl({ hub: "chat" }),
-      JSON_SUBPROTOCOL,
-    );
+    const e = await fx.start();
+    const { client, connectionId } = await fx.open({ protocol: JSON_SUBPROTOCOL });
     await client.terminate();
     await waitUntil(() => !e.connections().some((c) => c.connectionId === connectionId));
   });
 
   it("closes with 1008 when the unacked buffer overflows, and the session is gone", async () => {
-    const e = await setup({ limits: { reliableBufferMessages: 5 } });
-    const { url, rx, send } = await pair(e);
+    await fx.start({ limits: { reliableBufferMessages: 5 } });
+    const { url, rx, send } = await pair();
     for (let i = 0; i < 6; i++) await send(String(i));
     const closed = await rx.client.closed;
     expect(closed.code).toBe(1008);
@@ -196,8 +173,8 @@ describe("reliable protocol", () => {
   });
 
   it("does not close a receiver that acks promptly when a burst runs past the limit", async () => {
-    const e = await setup({ limits: { reliableBufferMessages: 5 } });
-    const { rx, tx, state } = await pair(e);
+    const e = await fx.start({ limits: { reliableBufferMessages: 5 } });
+    const { rx, tx, state } = await pair();
     rx.client.ws.on("message", (data) => {
       const frame = JSON.parse(String(data)) as Frame;
       if (typeof frame["sequenceId"] === "number") {
@@ -221,8 +198,8 @@ describe("reliable protocol", () => {
   });
 
   it("keeps buffering while disconnected and overflows the byte limit too", async () => {
-    const e = await setup({ limits: { reliableBufferBytes: 700 } });
-    const { rx, send, state } = await pair(e);
+    await fx.start({ limits: { reliableBufferBytes: 700 } });
+    const { rx, send, state } = await pair();
     await rx.client.terminate();
     await waitUntil(() => state() === "recovering");
     await send("x".repeat(200));
@@ -233,8 +210,8 @@ describe("reliable protocol", () => {
   });
 
   it("a recovery takes over a socket the service still thinks is open", async () => {
-    const e = await setup();
-    const { url, rx, send } = await pair(e);
+    const e = await fx.start();
+    const { url, rx, send } = await pair();
     e.faults.blackhole(rx.connectionId);
     await send("during");
     const recovered = await TestClient.connect(recoveryUrl(url, rx.connectionId, token(rx.connected)));

@@ -1,24 +1,20 @@
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hmacKey, mintServiceToken, verifyClientToken } from "../../src/emulator/auth.js";
-import type { Emulator } from "../../src/emulator/index.js";
-import { ALL_ROLES, TestClient, startTestEmulator } from "./helpers.js";
+import { ALL_ROLES, useEmulator } from "./helpers.js";
 
 describe("REST data plane (raw HTTP)", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ limits: { maxRestBodyBytes: 1024 } });
-  });
-  afterAll(() => emu.close());
+  const fx = useEmulator({ per: "file", options: { limits: { maxRestBodyBytes: 1024 } } });
 
   async function call(
     method: string,
     path: string,
     init: { body?: string; contentType?: string; token?: string | null } = {},
   ) {
-    const url = `${emu.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=2024-12-01`;
+    const url = `${fx.emu.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=2024-12-01`;
     const headers: Record<string, string> = {};
-    const token = init.token === undefined ? await mintServiceToken(hmacKey(emu.accessKey), url) : init.token;
+    const token =
+      init.token === undefined ? await mintServiceToken(hmacKey(fx.emu.accessKey), url) : init.token;
     if (token !== null) headers["Authorization"] = `Bearer ${token}`;
     if (init.contentType !== undefined) headers["Content-Type"] = init.contentType;
     const response = await fetch(url, {
@@ -36,50 +32,57 @@ describe("REST data plane (raw HTTP)", () => {
 
   it("refuses missing, forged, expired and misdirected bearer tokens with 401", async () => {
     expect((await call("POST", "/api/hubs/chat/:send", { token: null, body: "x" })).status).toBe(401);
-    const forged = await mintServiceToken(hmacKey("wrong"), `${emu.endpoint}/api/hubs/chat/:send`);
+    const forged = await mintServiceToken(hmacKey("wrong"), `${fx.emu.endpoint}/api/hubs/chat/:send`);
     const bad = await call("POST", "/api/hubs/chat/:send", { token: forged, body: "x" });
     expect(bad).toMatchObject({ status: 401, errorCode: "Unauthorized" });
     expect(JSON.parse(bad.text)).toMatchObject({
       code: "Unauthorized",
       message: expect.stringMatching(/signature/) as unknown,
     });
-    const expired = await mintServiceToken(hmacKey(emu.accessKey), `${emu.endpoint}/api/hubs/chat/:send`, -5);
+    const expired = await mintServiceToken(
+      hmacKey(fx.emu.accessKey),
+      `${fx.emu.endpoint}/api/hubs/chat/:send`,
+      -5,
+    );
     expect((await call("POST", "/api/hubs/chat/:send", { token: expired, body: "x" })).status).toBe(401);
-    const elsewhere = await mintServiceToken(hmacKey(emu.accessKey), `${emu.endpoint}/api/hubs/other/:send`);
+    const elsewhere = await mintServiceToken(
+      hmacKey(fx.emu.accessKey),
+      `${fx.emu.endpoint}/api/hubs/other/:send`,
+    );
     expect((await call("POST", "/api/hubs/chat/:send", { token: elsewhere, body: "x" })).status).toBe(401);
   });
 
   it("takes group and user names in the audience exactly, and the hub without case", async () => {
-    const key = hmacKey(emu.accessKey);
-    const forGroup = await mintServiceToken(key, `${emu.endpoint}/api/hubs/chat/groups/Admins/:send`);
+    const key = hmacKey(fx.emu.accessKey);
+    const forGroup = await mintServiceToken(key, `${fx.emu.endpoint}/api/hubs/chat/groups/Admins/:send`);
     const other = await call("POST", "/api/hubs/chat/groups/admins/:send", { token: forGroup, body: "x" });
     expect(other.status).toBe(401);
     expect(other.text).toMatch(/audience/);
     const same = await call("POST", "/api/hubs/chat/groups/Admins/:send", { token: forGroup, body: "x" });
     expect(same.status).toBe(202);
-    const forUser = await mintServiceToken(key, `${emu.endpoint}/api/hubs/chat/users/Alice/:send`);
+    const forUser = await mintServiceToken(key, `${fx.emu.endpoint}/api/hubs/chat/users/Alice/:send`);
     expect(
       (await call("POST", "/api/hubs/chat/users/alice/:send", { token: forUser, body: "x" })).status,
     ).toBe(401);
-    const upperHub = await mintServiceToken(key, `${emu.endpoint}/api/hubs/CHAT/groups/Admins/:send`);
+    const upperHub = await mintServiceToken(key, `${fx.emu.endpoint}/api/hubs/CHAT/groups/Admins/:send`);
     expect(
       (await call("POST", "/api/hubs/chat/groups/Admins/:send", { token: upperHub, body: "x" })).status,
     ).toBe(202);
   });
 
   it("refuses a bearer token without exp", async () => {
-    const url = `${emu.endpoint}/api/hubs/chat/:send`;
+    const url = `${fx.emu.endpoint}/api/hubs/chat/:send`;
     const forever = await new SignJWT({})
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setAudience(url)
-      .sign(hmacKey(emu.accessKey));
+      .sign(hmacKey(fx.emu.accessKey));
     const result = await call("POST", "/api/hubs/chat/:send", { token: forever, body: "x" });
     expect(result.status).toBe(401);
     expect(result.text).toMatch(/no 'exp' claim/);
   });
 
   it("maps Content-Type to dataType", async () => {
-    const { client } = await TestClient.open(await emu.getClientAccessUrl({ hub: "chat", roles: ALL_ROLES }));
+    const { client } = await fx.open({ roles: ALL_ROLES });
     expect(
       (await call("POST", "/api/hubs/chat/:send", { body: "hi", contentType: "text/plain; charset=utf-8" }))
         .status,
@@ -154,9 +157,9 @@ describe("REST data plane (raw HTTP)", () => {
     );
     expect(result.status).toBe(200);
     const { token } = JSON.parse(result.text) as { token: string };
-    const verified = await verifyClientToken(token, hmacKey(emu.accessKey), {
+    const verified = await verifyClientToken(token, hmacKey(fx.emu.accessKey), {
       path: "/client/hubs/chat",
-      hosts: [`127.0.0.1:${emu.port}`],
+      hosts: [`127.0.0.1:${fx.emu.port}`],
     });
     expect(verified).toEqual({
       ok: true,

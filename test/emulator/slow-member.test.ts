@@ -3,38 +3,26 @@
  * the emulator's send buffer grows past `limits.sendBufferBytes`). That member alone must go; the
  * group, the publisher and the REST data plane carry on.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hmacKey, mintServiceToken } from "../../src/emulator/auth.js";
-import type { Emulator, LogLevel } from "../../src/emulator/index.js";
-import {
-  ALL_ROLES,
-  JSON_RELIABLE_SUBPROTOCOL,
-  JSON_SUBPROTOCOL,
-  TestClient,
-  startTestEmulator,
-} from "./helpers.js";
+import { ALL_ROLES, JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL, useEmulator } from "./helpers.js";
 import type { Frame } from "./helpers.js";
 
 const MESSAGES = 200;
 const PAYLOAD = "x".repeat(256 * 1024);
 
 describe("a member that stops reading", () => {
-  let emu: Emulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   it.each([JSON_SUBPROTOCOL, JSON_RELIABLE_SUBPROTOCOL])(
     "is closed once (1008) while the rest of its group gets every message (stuck member on %s)",
     async (stuckProtocol) => {
-      const logs: Array<{ level: LogLevel; message: string }> = [];
-      emu = await startTestEmulator({ logger: (level, message) => logs.push({ level, message }) });
-      const url = (userId: string) => emu!.getClientAccessUrl({ hub: "chat", userId, roles: ALL_ROLES });
+      const emu = await fx.start();
+      const member = (userId: string, protocol: string) => fx.open({ userId, roles: ALL_ROLES, protocol });
 
-      const stuck = await TestClient.open(await url("stuck"), stuckProtocol);
-      const plain = await TestClient.open(await url("plain"), JSON_SUBPROTOCOL);
-      const reliable = await TestClient.open(await url("reliable"), JSON_RELIABLE_SUBPROTOCOL);
+      const stuck = await member("stuck", stuckProtocol);
+      const plain = await member("plain", JSON_SUBPROTOCOL);
+      const reliable = await member("reliable", JSON_RELIABLE_SUBPROTOCOL);
       for (const member of [stuck, plain, reliable]) {
         await member.client.request({ type: "joinGroup", group: "g", ackId: 1 });
       }
@@ -46,7 +34,7 @@ describe("a member that stops reading", () => {
       // The stuck member stops reading at the TCP level (ws.pause() pauses its socket).
       stuck.client.ws.pause();
 
-      const publisher = await TestClient.open(await url("pub"), JSON_SUBPROTOCOL);
+      const publisher = await member("pub", JSON_SUBPROTOCOL);
       const acks: Array<Promise<Frame>> = [];
       for (let i = 1; i <= MESSAGES; i++) {
         publisher.client.send({
@@ -87,10 +75,10 @@ describe("a member that stops reading", () => {
 
       // Gone from the service, closed once, logged once.
       expect(emu.connections().map((c) => c.userId)).not.toContain("stuck");
-      const slow = logs.filter((l) => /slow client|buffer full/.test(l.message));
+      const slow = fx.logs.filter((l) => /slow client|buffer full/.test(l.message));
       expect(slow).toHaveLength(1);
       expect(slow[0]!.level).toBe("warn");
-      expect(logs.filter((l) => l.level === "error")).toEqual([]);
+      expect(fx.logs.filter((l) => l.level === "error")).toEqual([]);
 
       // Once it reads again it finds what was buffered before the limit, in order, then 1008.
       stuck.client.ws.resume();

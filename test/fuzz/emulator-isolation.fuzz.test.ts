@@ -5,10 +5,9 @@
  * (test/emulator/bad-input.test.ts covers a passive bystander; this one is busy.)
  */
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebPubSubClient } from "../../src/client.js";
-import type { Emulator } from "../../src/emulator/index.js";
-import { ALL_ROLES, startTestEmulator, TestClient } from "../emulator/helpers.js";
+import { ALL_ROLES, TestClient, useEmulator } from "../emulator/helpers.js";
 import { hostileUpstreamFrame, hostileValue } from "../protocol/arbitraries.js";
 
 const CALM = "calm";
@@ -18,27 +17,17 @@ const fuzzFrame: fc.Arbitrary<string> = hostileUpstreamFrame(
   fc.oneof(hostileValue, fc.constantFrom("noise", "other")).filter((group) => group !== CALM),
 );
 
-let emu: Emulator | undefined;
-const clients: WebPubSubClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c[Symbol.asyncDispose]();
-  await emu?.close();
-  emu = undefined;
-});
-
 describe("emulator isolation under fuzzing", () => {
+  const fx = useEmulator();
+
   it("a fuzzed connection never disturbs a busy, well-behaved pair", async () => {
-    const emulator = await startTestEmulator({ onInvoke: () => ({}), onEvent: () => undefined });
-    emu = emulator;
+    await fx.start({ onInvoke: () => ({}), onEvent: () => undefined });
     const make = async (userId: string) => {
       const client = new WebPubSubClient(
-        {
-          getClientAccessUrl: () =>
-            emulator.getClientAccessUrl({ hub: "chat", userId, roles: [...ALL_ROLES] }),
-        },
+        { getClientAccessUrl: () => fx.url({ userId, roles: ALL_ROLES }) },
         { keepAliveIntervalInMs: 0, keepAliveTimeoutInMs: 0 },
       );
-      clients.push(client);
+      fx.defer(() => client[Symbol.asyncDispose]());
       const trouble: string[] = [];
       client.on("recovering", (e) => trouble.push(`recovering ${e.code}`));
       client.on("disconnected", (e) => trouble.push(`disconnected ${e.code}`));
@@ -53,11 +42,7 @@ describe("emulator isolation under fuzzing", () => {
       if (e.message.group === CALM) received.push((e.message.data as { n: number }).n);
     });
 
-    const fuzzerUrl = await emulator.getClientAccessUrl({
-      hub: "chat",
-      userId: "fuzz",
-      roles: [...ALL_ROLES],
-    });
+    const fuzzerUrl = await fx.url({ userId: "fuzz", roles: ALL_ROLES });
     const frames = fc.sample(fuzzFrame, { numRuns: 600, seed: 20_261_127 });
     let fuzzer = await TestClient.connect(fuzzerUrl);
     let reconnects = 0;

@@ -6,6 +6,7 @@ import { WebPubSubServiceClient } from "@azure/web-pubsub";
 import { WebPubSubClient } from "@azure/web-pubsub-client";
 import type { WebPubSubClientOptions } from "@azure/web-pubsub-client";
 import type { Emulator } from "../../src/emulator/index.js";
+import type { EmulatorFixture } from "../emulator/helpers.js";
 
 /** The official server SDK on the emulator's connection string (plain http needs the flag). */
 export function serviceClient(emu: Emulator, hub: string): WebPubSubServiceClient {
@@ -27,6 +28,21 @@ export function officialClient(
       ...options,
     },
   );
+}
+
+/**
+ * The official client on the fixture's running emulator (see {@link officialClient}), stopped at
+ * the fixture's teardown, before the emulator closes.
+ */
+export function officialClientOn(
+  fx: EmulatorFixture,
+  token: Parameters<typeof officialClient>[1] = {},
+  options: WebPubSubClientOptions = {},
+  hub = "chat",
+): WebPubSubClient {
+  const client = officialClient(serviceClient(fx.emu, hub), token, options);
+  fx.defer(() => client.stop());
+  return client;
 }
 
 /** Resolves with the next emission of an event that satisfies `predicate`. */

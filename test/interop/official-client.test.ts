@@ -1,35 +1,23 @@
 import type { OnConnectedArgs, OnDisconnectedArgs, OnGroupDataMessageArgs } from "@azure/web-pubsub-client";
 import { SendMessageError } from "@azure/web-pubsub-client";
 import { WebPubSubJsonProtocol } from "@azure/web-pubsub-client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../src/emulator/index.js";
-import { startTestEmulator, waitUntil } from "../emulator/helpers.js";
-import { nextEvent, officialClient, serviceClient } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { useEmulator, waitUntil } from "../emulator/helpers.js";
+import { nextEvent, officialClientOn, serviceClient } from "./helpers.js";
 
-type Client = ReturnType<typeof officialClient>;
+type Client = ReturnType<typeof officialClientOn>;
 
 describe("@azure/web-pubsub-client 1.1.0 against the emulator", () => {
-  let emu: Emulator | undefined;
-  const clients: Client[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.stop();
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
+  const logs = (): string[] => fx.logs.map((line) => line.message);
 
-  const logs: string[] = [];
   async function setup() {
-    logs.length = 0;
-    emu = await startTestEmulator({ logLevel: "info", logger: (_level, message) => logs.push(message) });
+    const emu = await fx.start({ logLevel: "info" });
     const service = serviceClient(emu, "chat");
     const make = (
-      token: Parameters<typeof officialClient>[1] = {},
-      options: Parameters<typeof officialClient>[2] = {},
-    ): Client => {
-      const client = officialClient(service, token, options);
-      clients.push(client);
-      return client;
-    };
+      token: Parameters<typeof officialClientOn>[1] = {},
+      options: Parameters<typeof officialClientOn>[2] = {},
+    ): Client => officialClientOn(fx, token, options);
     return { emu, service, make };
   }
 
@@ -110,7 +98,7 @@ describe("@azure/web-pubsub-client 1.1.0 against the emulator", () => {
     await waitUntil(() => seen.length >= total, 10_000, "all messages");
     expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(connectedCount).toBe(1);
-    expect(logs.filter((line) => line.includes(`connection ${connectionId} recovered`))).toHaveLength(2);
+    expect(logs().filter((line) => line.includes(`connection ${connectionId} recovered`))).toHaveLength(2);
     expect(emu.connections().find((c) => c.userId === "rx")?.connectionId).toBe(connectionId);
   });
 
@@ -200,13 +188,8 @@ describe("@azure/web-pubsub-client 1.1.0 against the emulator", () => {
   });
 
   it("invokeEvent reaches onInvoke", async () => {
-    await setup();
-    await emu!.close();
-    emu = await startTestEmulator({
-      onInvoke: (r) => ({ dataType: "text", data: `hello ${String(r.data)}` }),
-    });
-    const client = officialClient(serviceClient(emu, "chat"));
-    clients.push(client);
+    await fx.start({ onInvoke: (r) => ({ dataType: "text", data: `hello ${String(r.data)}` }) });
+    const client = officialClientOn(fx);
     await client.start();
     expect(await client.invokeEvent("greet", "world", "text")).toMatchObject({
       dataType: "text",

@@ -1,31 +1,23 @@
 import type { OnGroupDataMessageArgs, OnServerDataMessageArgs } from "@azure/web-pubsub-client";
 import { odata } from "@azure/web-pubsub";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../src/emulator/index.js";
-import { startTestEmulator, waitUntil } from "../emulator/helpers.js";
-import { nextEvent, officialClient, serviceClient } from "./helpers.js";
-
-type Client = ReturnType<typeof officialClient>;
+import { describe, expect, it } from "vitest";
+import { useEmulator, waitUntil } from "../emulator/helpers.js";
+import { nextEvent, officialClientOn, serviceClient } from "./helpers.js";
 
 describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", () => {
-  let emu: Emulator | undefined;
-  const clients: Client[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.stop();
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEmulator();
 
   /** Two connected official clients (alice, bob) plus a third (carol) in another hub. */
   async function setup() {
-    emu = await startTestEmulator();
+    const emu = await fx.start();
     const service = serviceClient(emu, "chat");
     const start = async (hub: string, userId: string) => {
-      const client = officialClient(serviceClient(emu!, hub), {
-        userId,
-        roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
-      });
-      clients.push(client);
+      const client = officialClientOn(
+        fx,
+        { userId, roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"] },
+        {},
+        hub,
+      );
       const connected = nextEvent<{ connectionId: string }>(
         (h) => client.on("connected", h),
         (h) => client.off("connected", h),
@@ -111,8 +103,7 @@ describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", 
     await crowd.addConnection(alice.connectionId);
     const extra = await Promise.all(
       [1, 2, 3, 4].map(async (i) => {
-        const client = officialClient(service, { userId: `extra${i}` });
-        clients.push(client);
+        const client = officialClientOn(fx, { userId: `extra${i}` });
         const connected = nextEvent<{ connectionId: string }>(
           (h) => client.on("connected", h),
           (h) => client.off("connected", h),
@@ -186,11 +177,9 @@ describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", 
   });
 
   it("grants, checks and revokes permissions", async () => {
-    const emuLocal = await startTestEmulator();
-    emu = emuLocal;
-    const service = serviceClient(emuLocal, "chat");
-    const client = officialClient(service, { userId: "p" });
-    clients.push(client);
+    const emu = await fx.start();
+    const service = serviceClient(emu, "chat");
+    const client = officialClientOn(fx, { userId: "p" });
     const connected = nextEvent<{ connectionId: string }>(
       (h) => client.on("connected", h),
       (h) => client.off("connected", h),
@@ -207,9 +196,8 @@ describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", 
   });
 
   it("emu.getClientAccessToken mints the same token as the SDK's getClientAccessToken", async () => {
-    const emuLocal = await startTestEmulator();
-    emu = emuLocal;
-    const service = serviceClient(emuLocal, "chat");
+    const emu = await fx.start();
+    const service = serviceClient(emu, "chat");
     const decode = (token: string): string[] =>
       token
         .split(".")
@@ -230,7 +218,7 @@ describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", 
         ...("expiresInMinutes" in options ? { expirationTimeInMinutes: options.expiresInMinutes } : {}),
       };
       const [ours, theirs] = await Promise.all([
-        emuLocal.getClientAccessToken({ hub: "chat", ...options }),
+        emu.getClientAccessToken({ hub: "chat", ...options }),
         service.getClientAccessToken(sdkOptions),
       ]);
       expect(decode(ours.token)).toEqual(decode(theirs.token));
@@ -239,21 +227,17 @@ describe("@azure/web-pubsub 1.2.0 WebPubSubServiceClient against the emulator", 
   });
 
   it("getClientAccessToken URLs carry roles and groups the emulator honours", async () => {
-    const emuLocal = await startTestEmulator();
-    emu = emuLocal;
-    const service = serviceClient(emuLocal, "chat");
+    const emu = await fx.start();
+    const service = serviceClient(emu, "chat");
     const { url, baseUrl, token } = await service.getClientAccessToken({
       userId: "z",
       groups: ["auto"],
       expirationTimeInMinutes: 5,
     });
-    expect(baseUrl).toBe(`ws://127.0.0.1:${emuLocal.port}/client/hubs/chat`);
+    expect(baseUrl).toBe(`ws://127.0.0.1:${emu.port}/client/hubs/chat`);
     expect(url).toBe(`${baseUrl}?access_token=${token}`);
-    const client = officialClient(service, { userId: "z", groups: ["auto"] });
-    clients.push(client);
+    const client = officialClientOn(fx, { userId: "z", groups: ["auto"] });
     await client.start();
-    await waitUntil(() =>
-      emuLocal.connections("chat").some((c) => c.userId === "z" && c.groups.includes("auto")),
-    );
+    await waitUntil(() => emu.connections("chat").some((c) => c.userId === "z" && c.groups.includes("auto")));
   });
 });
