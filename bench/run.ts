@@ -262,6 +262,7 @@ try {
       clients: Math.max(1, int("storm-clients")),
       outagesMs: stormOutages,
       populations: stormOrder,
+      warmup: context.warmup,
     });
     // Closed before the machine is read: an exited child's CPU counts as ours, not as others'.
     await stormService.close();
@@ -270,6 +271,7 @@ try {
       command,
       settleMs: DEFAULT_STORM.settleMs,
       graceMs: DEFAULT_STORM.graceMs,
+      warmup: context.warmup,
       episodes,
     };
   }

@@ -30,7 +30,7 @@ ${command}
 \`\`\`
 
 Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). Scenarios 1–7 take 3–4 minutes;
-the reconnect storm (8, section below) about 2 more.
+the reconnect storm (8, section below) about 70 s more.
 To profile one client kind in one workload (\`BENCH_OURS=src\` in front for our source's function names):
 \`node --cpu-prof --cpu-prof-dir bench/profiles --import tsx bench/profile.ts --kind ours --scenario fanout\`
 (\`--scenario ack|ff|fanout\`), then \`npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile\`.

@@ -76,6 +76,8 @@ export interface StormRun {
   readonly settleMs: number;
   /** How long after the service was back a client could take before it counted as not recovered, ms. */
   readonly graceMs: number;
+  /** Unmeasured outages each population went through first. */
+  readonly warmup: number;
   readonly episodes: readonly StormEpisode[];
 }
 

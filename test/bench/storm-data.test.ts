@@ -82,7 +82,14 @@ describe("storm figures", () => {
   });
 
   it("keeps a never as null through the JSON file", () => {
-    const run: StormRun = { machine, command: "x", settleMs: 1000, graceMs: 10_000, episodes: [episode()] };
+    const run: StormRun = {
+      machine,
+      command: "x",
+      settleMs: 1000,
+      graceMs: 10_000,
+      warmup: 1,
+      episodes: [episode()],
+    };
     const back = JSON.parse(stringifyCompact(run)) as StormRun;
     expect(back.episodes[0]!.recoveryMs[100]).toBeNull();
     expect(stormFigures(back.episodes[0]!)).toEqual(stormFigures(episode()));
@@ -108,6 +115,7 @@ describe("RESULTS.md with the storm section", () => {
     command: "npm run bench -- --only reconnect-storm",
     settleMs: 1000,
     graceMs: 10_000,
+    warmup: 1,
     episodes: [episode()],
   };
 
