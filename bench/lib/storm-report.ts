@@ -18,69 +18,46 @@ interface Metric {
   readonly unit: string;
 }
 
+function metric(
+  label: string,
+  value: Metric["value"],
+  unit: string,
+  max: number | undefined = undefined,
+): Metric {
+  return { label, value, unit, ...(max === undefined ? {} : { max }) };
+}
+
 /** The metrics shown for an outage of `outageMs`, with the issue's targets for 300 ms and 10 s. */
 function metricsFor(outageMs: number): Metric[] {
-  const short = outageMs === 300;
-  const long = outageMs === 10_000;
+  // The issue's targets: a 300 ms outage is over within 1 s; a 10 s one costs at most 2 attempts
+  // per client per second and 15 in all, and is over within 3 s of the service.
+  const short = outageMs === 300 ? 1000 : undefined;
+  const long = (max: number): number | undefined => (outageMs === 10_000 ? max : undefined);
   return [
-    { label: "not recovered", value: (f) => f.notRecovered, max: 0, unit: "clients" },
-    { label: "first attempt p50, from the drop", value: (f) => f.firstAttemptP50, unit: "ms" },
-    { label: "first attempt max, from the drop", value: (f) => f.firstAttemptMax, unit: "ms" },
-    { label: "recovery p50, from the drop", value: (f) => f.recoveryP50, unit: "ms" },
-    {
-      label: "recovery p99, from the drop",
-      value: (f) => f.recoveryP99,
-      unit: "ms",
-      ...(short ? { max: 1000 } : {}),
-    },
-    {
-      label: "recovery max, from the drop",
-      value: (f) => f.recoveryMax,
-      unit: "ms",
-      ...(short ? { max: 1000 } : {}),
-    },
-    ...(short
+    metric("not recovered", (f) => f.notRecovered, "clients", 0),
+    metric("first attempt p50, from the drop", (f) => f.firstAttemptP50, "ms"),
+    metric("first attempt max, from the drop", (f) => f.firstAttemptMax, "ms"),
+    metric("recovery p50, from the drop", (f) => f.recoveryP50, "ms"),
+    metric("recovery p99, from the drop", (f) => f.recoveryP99, "ms", short),
+    metric("recovery max, from the drop", (f) => f.recoveryMax, "ms", short),
+    ...(short !== undefined
       ? []
       : [
-          {
-            label: "recovery p50, after the service is back",
-            value: (f: StormFigures) => f.afterBackP50,
-            unit: "ms",
-          },
-          {
-            label: "recovery p99, after the service is back",
-            value: (f: StormFigures) => f.afterBackP99,
-            unit: "ms",
-          },
-          {
-            label: "recovery max, after the service is back",
-            value: (f: StormFigures) => f.afterBackMax,
-            unit: "ms",
-            ...(long ? { max: 3000 } : {}),
-          },
+          metric("recovery p50, after the service is back", (f) => f.afterBackP50, "ms"),
+          metric("recovery p99, after the service is back", (f) => f.afterBackP99, "ms"),
+          metric("recovery max, after the service is back", (f) => f.afterBackMax, "ms", long(3000)),
         ]),
-    { label: "attempts per client, mean", value: (f) => f.attemptsMean, unit: "" },
-    {
-      label: "attempts per client, max",
-      value: (f) => f.attemptsMax,
-      unit: "",
-      ...(long ? { max: 15 } : {}),
-    },
-    {
-      label: "attempts per client per second while down, mean",
-      value: (f) => f.ratePerClientMean,
-      unit: "/s",
-      ...(long ? { max: 2 } : {}),
-    },
-    { label: "attempts per client per second while down, max", value: (f) => f.ratePerClientMax, unit: "/s" },
-    { label: "busiest second, all clients", value: (f) => f.peakPerSecond, unit: "/s" },
-    { label: "CPU of the clients' process", value: (_, e) => e.runnerCpuMs, unit: "ms" },
-    { label: "event-loop delay max, clients' process", value: (_, e) => e.runnerLoopDelayMs.max, unit: "ms" },
-    { label: "event-loop delay max, service", value: (_, e) => e.serviceLoopDelayMs.max, unit: "ms" },
+    metric("attempts per client, mean", (f) => f.attemptsMean, ""),
+    metric("attempts per client, max", (f) => f.attemptsMax, "", long(15)),
+    metric("attempts per client per second while down, mean", (f) => f.ratePerClientMean, "/s", long(2)),
+    metric("attempts per client per second while down, max", (f) => f.ratePerClientMax, "/s"),
+    metric("busiest second, all clients", (f) => f.peakPerSecond, "/s"),
+    metric("CPU of the clients' process", (_, e) => e.runnerCpuMs, "ms"),
+    metric("event-loop delay max, clients' process", (_, e) => e.runnerLoopDelayMs.max, "ms"),
+    metric("event-loop delay max, service", (_, e) => e.serviceLoopDelayMs.max, "ms"),
   ];
 }
 
-/** Counts as integers, other figures as `fmt` rounds them; "never" for a client that did not recover. */
 function valueCell(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return "–";
   if (!Number.isFinite(value)) return "never";

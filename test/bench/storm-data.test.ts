@@ -64,6 +64,17 @@ function episode(overrides: Partial<StormEpisode> = {}): StormEpisode {
   };
 }
 
+function stormRun(): StormRun {
+  return {
+    machine,
+    command: "npm run bench -- --only reconnect-storm",
+    settleMs: 1000,
+    graceMs: 10_000,
+    warmup: 1,
+    episodes: [episode()],
+  };
+}
+
 describe("storm figures", () => {
   it("reads percentiles, means and maxima from the stored distributions", () => {
     const f = stormFigures(episode());
@@ -82,15 +93,7 @@ describe("storm figures", () => {
   });
 
   it("keeps a never as null through the JSON file", () => {
-    const run: StormRun = {
-      machine,
-      command: "x",
-      settleMs: 1000,
-      graceMs: 10_000,
-      warmup: 1,
-      episodes: [episode()],
-    };
-    const back = JSON.parse(stringifyCompact(run)) as StormRun;
+    const back = JSON.parse(stringifyCompact(stormRun())) as StormRun;
     expect(back.episodes[0]!.recoveryMs[100]).toBeNull();
     expect(stormFigures(back.episodes[0]!)).toEqual(stormFigures(episode()));
   });
@@ -110,14 +113,7 @@ describe("storm figures", () => {
 });
 
 describe("RESULTS.md with the storm section", () => {
-  const storm: StormRun = {
-    machine,
-    command: "npm run bench -- --only reconnect-storm",
-    settleMs: 1000,
-    graceMs: 10_000,
-    warmup: 1,
-    episodes: [episode()],
-  };
+  const storm = stormRun();
 
   it("appends the storm section to the main part, and a storm-only run keeps that main part", () => {
     const first = composeResults("# Client benchmark results\n\nmain table\n", storm);
