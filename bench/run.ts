@@ -3,15 +3,18 @@
  * side in one run, alternating within every round. Services run in a child process (the minimal
  * service from `lib/service.ts`, or the emulator for the fault and memory scenarios), so the CPU
  * and memory measured in this process are the clients'. Writes `bench/RESULTS.md` and
- * `bench/README.section.md`. Not part of `npm test`.
+ * `bench/README.section.md` (scenarios 1–7), and `bench/results/reconnect-storm.json` with the
+ * storm's section of RESULTS.md (scenario 8). Not part of `npm test`.
  *
  *   npm run bench [-- --only 1,2,3 --rounds 5 --no-write]
+ *   npm run bench -- --only reconnect-storm
  *
  * Start under `node --expose-gc` (the npm script does) for the memory scenario.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cpuShare, readCpuTimes } from "./emulator/machine.js";
@@ -19,6 +22,9 @@ import type { MachineInfo } from "./lib/report.js";
 import { loadOurs, oursSource } from "./lib/ours.js";
 import { renderSummary, renderTable } from "./lib/report.js";
 import { ServiceChild } from "./lib/service-child.js";
+import type { StormRun } from "./lib/storm-data.js";
+import { readStormRun, writeStormRun } from "./lib/storm-data.js";
+import { renderStormTable } from "./lib/storm-report.js";
 import type { MetricRow, ScenarioContext } from "./lib/types.js";
 import { runAckLatency } from "./scenarios/ack-latency.js";
 import { runAckThroughput, type OursVariant } from "./scenarios/ack-throughput.js";
@@ -26,10 +32,24 @@ import { runCpuPerMessage } from "./scenarios/cpu-per-message.js";
 import { runFanout } from "./scenarios/fanout.js";
 import { runFireAndForget } from "./scenarios/fire-and-forget.js";
 import { runMemory } from "./scenarios/memory.js";
+import { DEFAULT_STORM, runReconnectStorm } from "./scenarios/reconnect-storm.js";
 import { runRecovery } from "./scenarios/recovery.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8"] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** `--only` takes numbers or these names. */
+const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
+  "ack-throughput": "1",
+  "fire-and-forget": "2",
+  fanout: "3",
+  "ack-latency": "4",
+  recovery: "5",
+  memory: "6",
+  "cpu-per-message": "7",
+  "reconnect-storm": "8",
+};
+/** The scenarios of the main table (the storm has a section of its own). */
+const MAIN_SCENARIOS: readonly Scenario[] = ["1", "2", "3", "4", "5", "6", "7"];
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +65,9 @@ const { values } = parseArgs({
     idle: { type: "string", default: "1000" },
     pending: { type: "string", default: "10000" },
     rate: { type: "string", default: "2000" },
+    "storm-clients": { type: "string", default: String(DEFAULT_STORM.clients) },
+    "storm-outages": { type: "string", default: DEFAULT_STORM.outagesMs.join(",") },
+    "storm-order": { type: "string", default: DEFAULT_STORM.populations.join(",") },
     "no-inspect": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     out: { type: "string", default: fileURLToPath(new URL("./RESULTS.md", import.meta.url)) },
@@ -55,14 +78,18 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(`Usage: npm run bench -- [options]
-  --only 1,2,…      scenarios (1 acked throughput, 2 fire-and-forget, 3 fan-out, 4 ack latency,
-                    5 recovery, 6 memory, 7 CPU per received message); default all
+  --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
+                    4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm);
+                    default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
   --receivers <n>   fan-out receivers (default 100); --messages <n> per round (default 500)
   --drops <n>       drops with an outage (default 50; plain drops: 4×); --outage <ms> refused upgrades (default 300)
   --idle <n>        idle clients per kind for memory (default 1000); --pending <n> operations (default 10000)
   --rate <n>        ack latency: operations/s (default 2000)
+  --storm-clients <n>   reconnect storm: clients per population (default 1000)
+  --storm-outages <ms,…> reconnect storm: outage lengths, each refused and unreachable (default 300,10000)
+  --storm-order <kinds>  reconnect storm: populations in the order they run (default ours,official)
   --no-inspect      leave out the inspection rows
   --no-write        print only; --out <file> results file (default bench/RESULTS.md)
 Ours is the build in dist/ (npm run bench builds it first); BENCH_OURS=src loads src/ through tsx.`);
@@ -77,10 +104,21 @@ function int(name: keyof typeof values): number {
 
 const only = new Set(
   values.only.split(",").map((s) => {
-    if (!(SCENARIOS as readonly string[]).includes(s)) throw new RangeError(`unknown scenario ${s}`);
-    return s as Scenario;
+    const scenario = SCENARIO_NAMES[s] ?? s;
+    if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new RangeError(`unknown scenario ${s}`);
+    return scenario as Scenario;
   }),
 );
+const stormOutages = values["storm-outages"].split(",").map((s) => {
+  const ms = Number(s);
+  if (!Number.isInteger(ms) || ms <= 0) throw new RangeError("--storm-outages takes positive integers (ms)");
+  return ms;
+});
+const stormOrder = values["storm-order"].split(",").map((kind) => {
+  if (kind !== "ours" && kind !== "official")
+    throw new RangeError("--storm-order takes ours and/or official");
+  return kind;
+});
 const context: ScenarioContext = {
   rounds: Math.max(1, int("rounds")),
   warmup: int("warmup"),
@@ -115,13 +153,17 @@ async function oursVariants(): Promise<Map<string, () => OursVariant>> {
   return result;
 }
 
+const argv = process.argv.slice(2);
+const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
 const started = Date.now();
 const loadBefore = loadavg();
 const cpuBefore = readCpuTimes();
 const rows: MetricRow[] = [];
 const extraVariants = new Set<string>();
+let storm: StormRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
+let stormService: ServiceChild | undefined;
 try {
   if (["1", "2", "3", "4", "6", "7"].some((s) => only.has(s as Scenario)))
     minimal = await ServiceChild.start("minimal");
@@ -208,46 +250,93 @@ try {
       })),
     );
   }
+  if (only.has("8")) {
+    console.log("8. reconnect storm");
+    const stormStarted = Date.now();
+    const stormLoad = loadavg();
+    const stormCpu = readCpuTimes();
+    // A service of its own: no sessions or state left over from scenario 5.
+    stormService = await ServiceChild.start("emulator");
+    const episodes = await runReconnectStorm(stormService, context, {
+      ...DEFAULT_STORM,
+      clients: Math.max(1, int("storm-clients")),
+      outagesMs: stormOutages,
+      populations: stormOrder,
+      warmup: context.warmup,
+    });
+    // Closed before the machine is read: an exited child's CPU counts as ours, not as others'.
+    await stormService.close();
+    storm = {
+      machine: machineInfo(stormStarted, stormLoad, stormCpu),
+      command,
+      settleMs: DEFAULT_STORM.settleMs,
+      graceMs: DEFAULT_STORM.graceMs,
+      warmup: context.warmup,
+      episodes,
+    };
+  }
 } finally {
   await minimal?.close().catch(() => minimal?.kill());
   await emulator?.close().catch(() => emulator?.kill());
+  await stormService?.close().catch(() => stormService?.kill());
 }
 
-const cpuAfter = readCpuTimes();
-const wallSeconds = (Date.now() - started) / 1000;
-const machine: MachineInfo = {
-  cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
-  cores: cpus().length,
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-  loadBefore,
-  loadAfter: loadavg(),
-  otherCores:
-    cpuBefore !== undefined && cpuAfter !== undefined
-      ? cpuShare(cpuBefore, cpuAfter, wallSeconds).otherCores
-      : undefined,
-  commit: `${gitCommit()}; ours from \`${oursSource()}/\``,
-  date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
-  wallSeconds,
-};
-const argv = process.argv.slice(2);
-const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-const table = renderTable(rows, [...extraVariants]);
-console.log(`\n${table}\n`);
+const machine = machineInfo(started, loadBefore, cpuBefore);
+const ranMain = MAIN_SCENARIOS.some((s) => only.has(s));
+if (ranMain) console.log(`\n${renderTable(rows, [...extraVariants])}\n`);
+if (storm !== undefined) console.log(`\n${renderStormTable(storm)}\n`);
 console.log(
-  `load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(" / ")} after; other processes used ${machine.otherCores?.toFixed(2) ?? "?"} cores; ${wallSeconds.toFixed(0)} s`,
+  `load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(" / ")} after; other processes used ${machine.otherCores?.toFixed(2) ?? "?"} cores; ${machine.wallSeconds.toFixed(0)} s`,
 );
 if (!values["no-write"]) {
-  const { renderResults } = await import("./lib/results.js");
-  writeFileSync(
-    values.out,
-    renderResults({ rows, extraVariants: [...extraVariants], machine, command, context }),
-  );
-  writeFileSync(
-    fileURLToPath(new URL("./README.section.md", import.meta.url)),
-    renderSummary(rows, command, machine),
-  );
-  console.log(`wrote ${values.out} and bench/README.section.md`);
+  const { composeResults, mainPart, renderResults } = await import("./lib/results.js");
+  const stormData = join(dirname(values.out), "results", "reconnect-storm.json");
+  if (storm !== undefined) writeStormRun(stormData, storm);
+  // A run of only the storm keeps the main part of the results as it was, and vice versa.
+  const main = ranMain
+    ? renderResults({ rows, extraVariants: [...extraVariants], machine, command, context })
+    : existsSync(values.out)
+      ? mainPart(readFileSync(values.out, "utf8"))
+      : "# Client benchmark results\n";
+  writeFileSync(values.out, composeResults(main, storm ?? readStormRun(stormData)));
+  const written = [values.out, ...(storm !== undefined ? [stormData] : [])];
+  if (ranMain) {
+    writeFileSync(
+      fileURLToPath(new URL("./README.section.md", import.meta.url)),
+      renderSummary(rows, command, machine),
+    );
+    written.push("bench/README.section.md");
+  }
+  console.log(`wrote ${written.join(", ")}`);
+}
+
+// The official client leaves its keep-alive tasks' delays (up to 20 s) pending after stop(); the
+// run is over, so do not wait for them.
+process.exit();
+
+/** The machine, its load since `since`, and what ran: for a results header. */
+function machineInfo(
+  since: number,
+  load: readonly number[],
+  cpu: ReturnType<typeof readCpuTimes>,
+): MachineInfo {
+  const cpuAfter = readCpuTimes();
+  const wallSeconds = (Date.now() - since) / 1000;
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus().length,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadBefore: load,
+    loadAfter: loadavg(),
+    otherCores:
+      cpu !== undefined && cpuAfter !== undefined
+        ? cpuShare(cpu, cpuAfter, wallSeconds).otherCores
+        : undefined,
+    commit: `${gitCommit()}; ours from \`${oursSource()}/\``,
+    date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
+    wallSeconds,
+  };
 }
 
 function gitCommit(): string {

@@ -5,28 +5,37 @@ import type { ServiceChild } from "./service-child.js";
 
 let session = 0;
 
-/** Opens `count` clients of `kind` on `hub`, `batch` at a time, and joins them to `group` if given. */
+/**
+ * Opens `count` clients of `kind` on `hub`, `batch` at a time, and joins them to `group` if given;
+ * `front`: through the emulator's counting front (connection attempts counted by the service).
+ */
 export async function openClients(
   service: ServiceChild,
   kind: ClientKind,
   hub: string,
   count: number,
-  options: ClientOptions & { group?: string; batch?: number } = {},
+  options: ClientOptions & { group?: string; batch?: number; front?: boolean } = {},
 ): Promise<BenchClient[]> {
   const ids = Array.from({ length: count }, (_, i) => `${kind}-${++session}-${i}`);
-  const urls = await service.urls(hub, ids);
+  const urls = await service.urls(hub, ids, options.front);
   const clients: BenchClient[] = [];
   const batch = options.batch ?? 100;
   for (let i = 0; i < urls.length; i += batch) {
-    const opened = await Promise.all(
+    const opened = await Promise.allSettled(
       urls.slice(i, i + batch).map(async (url) => {
         const client = createClient(kind, url, options);
+        // Kept even if it fails to start, so that it is stopped below.
+        clients.push(client);
         await client.start();
         if (options.group !== undefined) await client.joinGroup(options.group);
-        return client;
       }),
     );
-    clients.push(...opened);
+    const failed = opened.find((result) => result.status === "rejected");
+    if (failed !== undefined) {
+      // No client left running behind a failed setup (a client that never started stops at once).
+      await closeClients(clients).catch(() => undefined);
+      throw failed.reason;
+    }
   }
   return clients;
 }

@@ -1,6 +1,11 @@
-/** `bench/RESULTS.md`: machine, exact command, method, the table, and how to read it. */
+/**
+ * `bench/RESULTS.md`: machine, exact command, method, the table, and how to read it; then the
+ * reconnect-storm section, rendered from its own data file, so that each part can be rerun alone.
+ */
 import type { MachineInfo } from "./report.js";
 import { renderTable } from "./report.js";
+import type { StormRun } from "./storm-data.js";
+import { renderStormSection, STORM_MARKER } from "./storm-report.js";
 import type { MetricRow, ScenarioContext } from "./types.js";
 
 export interface ResultsInput {
@@ -24,7 +29,8 @@ analysis lives in [bench/README.md](README.md).
 ${command}
 \`\`\`
 
-Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). The whole run takes 3–4 minutes.
+Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). Scenarios 1–7 take 3–4 minutes;
+the reconnect storm (8, section below) about 70 s more.
 To profile one client kind in one workload (\`BENCH_OURS=src\` in front for our source's function names):
 \`node --cpu-prof --cpu-prof-dir bench/profiles --import tsx bench/profile.ts --kind ours --scenario fanout\`
 (\`--scenario ack|ff|fanout\`), then \`npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile\`.
@@ -54,4 +60,15 @@ Cells: **median** <sub>min–max</sub> over rounds. Ratios are ours / official a
 
 ${renderTable(rows, extraVariants)}
 `;
+}
+
+/** The scenarios 1–7 part of a RESULTS.md: everything before the storm section. */
+export function mainPart(results: string): string {
+  const at = results.indexOf(STORM_MARKER);
+  return at < 0 ? results : results.slice(0, at).trimEnd() + "\n";
+}
+
+/** RESULTS.md from its main part and, if there is one, the latest storm run. */
+export function composeResults(main: string, storm: StormRun | undefined): string {
+  return storm === undefined ? main : `${main.trimEnd()}\n\n${renderStormSection(storm)}`;
 }

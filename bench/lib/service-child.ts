@@ -6,6 +6,7 @@ import { fork } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { CpuSnapshot } from "../emulator/ipc.js";
+import type { Attempt } from "./front.js";
 import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceReply } from "./service-ipc.js";
 
@@ -72,8 +73,9 @@ export class ServiceChild {
     return reply;
   }
 
-  async urls(hub: string, userIds: readonly string[]): Promise<string[]> {
-    const reply = await this.request({ op: "urls", hub, userIds });
+  /** Client access URLs, one per user; `front`: through the emulator's counting front. */
+  async urls(hub: string, userIds: readonly string[], front = false): Promise<string[]> {
+    const reply = await this.request({ op: "urls", hub, userIds, ...(front ? { front } : {}) });
     if (reply.type !== "urls") throw new Error(`unexpected reply ${reply.type}`);
     return [...reply.urls];
   }
@@ -104,11 +106,33 @@ export class ServiceChild {
    * Emulator: drops every client connection of `hub` (and refuses upgrades for `refuseMs`), in
    * their connection order rotated by `rotate` (the client whose socket is dropped last tends to
    * hear of it first, and so to be back first: callers rotate it to keep the kinds even).
+   * `unreachableMs`: instead of refusing, the counting front resets every connection that long.
    */
-  async drop(hub: string, refuseMs: number, rotate = 0): Promise<{ at: number; count: number }> {
-    const reply = await this.request({ op: "drop", hub, refuseMs, rotate });
+  async drop(
+    hub: string,
+    refuseMs: number,
+    rotate = 0,
+    unreachableMs = 0,
+  ): Promise<{ at: number; startedAt: number; backAt: number; count: number }> {
+    const reply = await this.request({
+      op: "drop",
+      hub,
+      refuseMs,
+      rotate,
+      ...(unreachableMs > 0 ? { unreachableMs } : {}),
+    });
     if (reply.type !== "dropped") throw new Error(`unexpected reply ${reply.type}`);
-    return { at: reply.at, count: reply.count };
+    return { at: reply.at, startedAt: reply.startedAt, backAt: reply.backAt, count: reply.count };
+  }
+
+  /** Emulator: the connection attempts its counting front saw since the last call, and the service's event-loop delay meanwhile. */
+  async attempts(): Promise<{
+    attempts: readonly Attempt[];
+    loopDelayMs: { readonly p99: number; readonly max: number };
+  }> {
+    const reply = await this.request({ op: "attempts" });
+    if (reply.type !== "attempts") throw new Error(`unexpected reply ${reply.type}`);
+    return { attempts: reply.attempts, loopDelayMs: reply.loopDelayMs };
   }
 
   async cpu(): Promise<CpuSnapshot> {

@@ -9,7 +9,9 @@
  *   only the fields it needs from a `sendToGroup` frame (no `JSON.parse` of the 1 KiB payload when
  *   nobody is in the target group), so one service core outruns one client core. A hub named
  *   `noack` never acks (pending-operation memory).
- * - `emulator`: the project's emulator (`startEmulator`), for the fault scenarios.
+ * - `emulator`: the project's emulator (`startEmulator`), for the fault scenarios; on request with
+ *   a counting TCP front (`front.ts`) that counts connection attempts and can play an unreachable
+ *   service (the reconnect-storm scenario).
  *
  * Both can publish to a group from the service side (`publish`), stamping each payload with the
  * send time (`performance.timeOrigin + performance.now()`, comparable across processes).
@@ -21,6 +23,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
+import { CountingFront } from "./front.js";
 import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceRequest } from "./service-ipc.js";
 
@@ -240,23 +243,73 @@ async function publish(
 if (kind === "emulator") emulator = await startEmulator({ port: 0, logger: false });
 else minimal = await startMinimal();
 const port = emulator?.port ?? minimal!.port;
+/** The counting front, started at the first request for its URLs. */
+let front: Promise<CountingFront> | undefined;
+
+function countingFront(): Promise<CountingFront> {
+  if (emulator === undefined) throw new Error("the counting front needs the emulator");
+  front ??= CountingFront.start(port);
+  return front;
+}
+
+/** A client URL of the emulator, pointed at the counting front instead (the token stays valid). */
+function viaFront(url: string, counting: CountingFront, userId: string): string {
+  const parsed = new URL(url);
+  parsed.port = String(counting.port);
+  counting.register(parsed.searchParams.get("access_token") ?? "", userId);
+  return parsed.toString();
+}
+
+/**
+ * Drops every connection of the hub (network loss), after refusing upgrades (a restart: 503 with
+ * `Retry-After`) or making the front reset every connection (an unreachable service) if asked.
+ */
+async function drop(request: Extract<ServiceRequest, { op: "drop" }>): Promise<ServiceReply> {
+  const id = request.id;
+  if (emulator === undefined) return { type: "error", id, message: "drop needs the emulator" };
+  const unreachableMs = request.unreachableMs ?? 0;
+  const counting = unreachableMs > 0 ? await countingFront() : undefined;
+  const startedAt = performance.timeOrigin + performance.now();
+  let backAt = startedAt;
+  if (request.refuseMs > 0) {
+    emulator.faults.refuseConnections(request.refuseMs);
+    backAt = startedAt + request.refuseMs;
+  }
+  if (counting !== undefined) backAt = Math.max(backAt, counting.blockFor(unreachableMs));
+  let dropped = 0;
+  const all = emulator.connections(request.hub);
+  const shift = all.length === 0 ? 0 : request.rotate % all.length;
+  for (const info of [...all.slice(shift), ...all.slice(0, shift)]) {
+    if (info.state === "connected" && info.userId !== "publisher" && emulator.faults.drop(info.connectionId))
+      dropped++;
+  }
+  return {
+    type: "dropped",
+    id,
+    at: performance.timeOrigin + performance.now(),
+    startedAt,
+    backAt,
+    count: dropped,
+  };
+}
 
 function handle(request: ServiceRequest): Promise<ServiceReply> | ServiceReply {
   const id = request.id;
   switch (request.op) {
     case "urls":
       return (async () => {
+        const counting = request.front === true ? await countingFront() : undefined;
         const urls: string[] = [];
         for (const userId of request.userIds) {
-          urls.push(
+          const url =
             emulator !== undefined
               ? await emulator.getClientAccessUrl({
                   hub: request.hub,
                   userId,
                   roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
                 })
-              : `ws://127.0.0.1:${port}/client/hubs/${request.hub}?access_token=bench-${userId}`,
-          );
+              : `ws://127.0.0.1:${port}/client/hubs/${request.hub}?access_token=bench-${userId}`;
+          urls.push(counting === undefined ? url : viaFront(url, counting, userId));
         }
         return { type: "urls", id, urls } as const;
       })();
@@ -269,28 +322,16 @@ function handle(request: ServiceRequest): Promise<ServiceReply> | ServiceReply {
         request.first,
         request.pace,
       ).then(() => ({ type: "done", id, at: performance.timeOrigin + performance.now() }) as const);
-    case "drop": {
-      // Drop every connection of the hub (network loss) and optionally refuse upgrades (a restart).
-      if (emulator === undefined) return { type: "error", id, message: "drop needs the emulator" };
-      if (request.refuseMs > 0) emulator.faults.refuseConnections(request.refuseMs);
-      let dropped = 0;
-      const all = emulator.connections(request.hub);
-      const shift = all.length === 0 ? 0 : request.rotate % all.length;
-      for (const info of [...all.slice(shift), ...all.slice(0, shift)]) {
-        if (
-          info.state === "connected" &&
-          info.userId !== "publisher" &&
-          emulator.faults.drop(info.connectionId)
-        )
-          dropped++;
-      }
-      return { type: "dropped", id, at: performance.timeOrigin + performance.now(), count: dropped };
-    }
+    case "drop":
+      return drop(request);
+    case "attempts":
+      return countingFront().then((counting) => ({ type: "attempts", id, ...counting.drain() }) as const);
     case "stats":
       return { type: "stats", id, cpu: process.cpuUsage() };
     case "close":
       return (async () => {
         for (const ws of publishers.values()) (await ws).terminate();
+        if (front !== undefined) await (await front).close();
         if (emulator !== undefined) await emulator.close();
         if (minimal !== undefined) await minimal.close();
         return { type: "closed", id } as const;
