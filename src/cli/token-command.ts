@@ -1,6 +1,6 @@
 /** `wps token`: mint a client access URL offline, exactly as the official server SDK would. */
 import { checkHubName } from "../emulator/hub.js";
-import { CliError, parseFlags } from "./cli-kit.js";
+import { CliError, parseFlags, HOW_TO_RUN } from "./cli-kit.js";
 import { checkRoles, mintClientAccess, parseConnectionString } from "./connection-string.js";
 
 const help = `Usage: wps token --connection-string <cs> --hub <hub> [options]
@@ -24,11 +24,12 @@ Options:
 
 Example:
   wps token --connection-string "$CS" --hub chat --user alice --role webpubsub.sendToGroup.room
-`;
+
+${HOW_TO_RUN}`;
 
 /** Runs `wps token`. */
 export async function runTokenCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values } = parseFlags("token", argv, {
     "connection-string": { type: "string" },
     hub: { type: "string" },
     user: { type: "string" },

@@ -71,28 +71,26 @@ describe("wps demo", () => {
     }
   });
 
-  describe("against a service it cannot break (a separate emulator behind a connection string)", () => {
+  describe("against a separate emulator behind a connection string", () => {
     let emu: Emulator;
     beforeAll(async () => {
       emu = await startEmulator({ port: 0, logger: false });
     });
     afterAll(() => emu.close());
 
-    it("skips the fault steps, says so, and exits 0", async () => {
+    it("runs the fault steps through its /admin route, and every check passes", async () => {
       const run = await runCli(["demo", "--connection-string", emu.connectionString], { timeoutMs: 20_000 });
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(
-        /skipped: cutting a connection needs the embedded emulator's fault injection/,
+        /^web-pubsub-machine demo — emulator at http:\/\/127\.0\.0\.1:\d+ \(faults through \/admin\), hub 'demo'$/m,
       );
+      expect(run.stdout).toMatch(/emu +faults\.drop\(\w{8}…\) after #15: TCP cut, no close frame/);
+      expect(run.stdout).toMatch(/✓ exactly-once: 40\/40 messages, each once, in order/);
+      expect(run.stdout).toMatch(/✓ reconnect: alice reconnected as (\w{8})… \(was (?!\1)\w{8}…\)/);
       const table = summary(run.stdout);
-      for (const name of ["recovery", "exactly-once", "reconnect", "rejoin"]) {
-        expect(table).toMatch(new RegExp(`^  –  ${name} +no faults\\.(drop|expire) on a real service$`, "m"));
-      }
-      for (const name of ["connect", "chat", "forbidden", "dedupe"]) {
-        expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
-      }
-      expect(table).toMatch(/All 4 checks passed \(4 skipped\)\./);
+      for (const name of CHECKS) expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+      expect(table.trimEnd().split("\n").at(-1)).toBe("All 8 checks passed.");
     });
 
     it("exits 1 with the reason when a check fails (a refused key)", async () => {
@@ -106,6 +104,32 @@ describe("wps demo", () => {
       );
       expect(run.stdout).toMatch(/1 of 8 checks FAILED\./);
       expect(run.stderr).toMatch(/^wps demo: check 'connect' failed: alice could not connect: .*signature/);
+    });
+  });
+
+  describe("against a service it cannot break (an emulator without /admin)", () => {
+    let emu: Emulator;
+    beforeAll(async () => {
+      emu = await startEmulator({ port: 0, logger: false, admin: false });
+    });
+    afterAll(() => emu.close());
+
+    it("skips the fault steps, says so, and exits 0", async () => {
+      const run = await runCli(["demo", "--connection-string", emu.connectionString], { timeoutMs: 20_000 });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /^web-pubsub-machine demo — service at http:\/\/127\.0\.0\.1:\d+, hub 'demo'$/m,
+      );
+      expect(run.stdout).toMatch(/skipped: cutting a connection needs an emulator's fault injection/);
+      const table = summary(run.stdout);
+      for (const name of ["recovery", "exactly-once", "reconnect", "rejoin"]) {
+        expect(table).toMatch(new RegExp(`^  –  ${name} +no faults\\.(drop|expire) on a real service$`, "m"));
+      }
+      for (const name of ["connect", "chat", "forbidden", "dedupe"]) {
+        expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+      }
+      expect(table).toMatch(/All 4 checks passed \(4 skipped\)\./);
     });
   });
 });
