@@ -51,7 +51,9 @@ describe("logging through @azure/logger", () => {
 
   it("redacts the details too", () => {
     setLogLevel("error");
-    createLogger(undefined).error("failed", new Error(`socket error for ${SECRET}`), { url: `ws://h/?${SECRET}` });
+    createLogger(undefined).error("failed", new Error(`socket error for ${SECRET}`), {
+      url: `ws://h/?${SECRET}`,
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain("super-secret-token");
   });
@@ -93,7 +95,9 @@ describe("logging through @azure/logger", () => {
       timeout: 15_000,
     });
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain(`azure:${AZURE_LOG_NAMESPACE}:warning a warning line access_token=${REDACTED}`);
+    expect(run.stderr).toContain(
+      `azure:${AZURE_LOG_NAMESPACE}:warning a warning line access_token=${REDACTED}`,
+    );
     expect(run.stderr).not.toContain("an info line");
   });
 });

@@ -26,7 +26,11 @@ describe("redact", () => {
       `{"type":"system","event":"connected","reconnectionToken":"${RECONNECTION_TOKEN}"}`,
       RECONNECTION_TOKEN,
     ],
-    ["an access key in a connection string", `Endpoint=http://h;AccessKey=${ACCESS_KEY};Version=1.0;`, ACCESS_KEY],
+    [
+      "an access key in a connection string",
+      `Endpoint=http://h;AccessKey=${ACCESS_KEY};Version=1.0;`,
+      ACCESS_KEY,
+    ],
     ["an access key in a JSON field", `{"accessKey":"${ACCESS_KEY}"}`, ACCESS_KEY],
     ["a short bearer credential with punctuation", "Authorization: Bearer abc.def", "abc.def"],
     ["a long opaque bearer credential", `Authorization: Bearer ${ACCESS_KEY}`, ACCESS_KEY],
