@@ -31,7 +31,8 @@ describe.skipIf(!openssl.run)("wps emulator --tls --quiet --echo-invoke", () => 
       expect(untrusted.stderr).toBe(
         "wps: could not connect: Node does not trust the service's TLS certificate (self-signed certificate). " +
           "For `wps emulator --tls`, start with the certificate it printed: " +
-          "NODE_EXTRA_CA_CERTS=<certificate> npx wps connect …\n",
+          "NODE_EXTRA_CA_CERTS=<certificate> npx wps connect … " +
+          "(in a clone: NODE_EXTRA_CA_CERTS=<certificate> npm run wps -- connect …)\n",
       );
 
       const trusted = await runCli(["connect", url!, "--json"], {
