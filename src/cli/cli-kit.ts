@@ -124,7 +124,8 @@ export const echoInvoke: InvokeHandler = (invocation) =>
 /** Parses a TCP port number, refusing anything else with a clear message. */
 export function parsePort(text: string, flag: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  // Number("") is 0: an empty value must not quietly pick a free port.
+  if (text.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CliError(`${flag} must be a port number from 0 to 65535, got '${text}'`);
   }
   return port;

@@ -24,7 +24,7 @@ Options:
   --echo-invoke     answer every invoke with its own data (until event handlers exist, the
                     only server-side invoke handler the command line offers)
   --verbose         log every connection and message
-  --quiet           log errors only
+  --quiet           log errors only (what is printed at start, on stdout, is always printed)
   -h, --help        show this help
 
 ${HOW_TO_RUN}`;

@@ -59,6 +59,7 @@ describe("wps", () => {
     [["token", "--hub"], "--hub needs a value; see 'wps token --help'"],
     [["demo", "--quiet=yes"], "--quiet takes no value; see 'wps demo --help'"],
     [["inspect", "extra"], "unexpected argument 'extra'; see 'wps inspect --help'"],
+    [["inspect", "--port="], "--port must be a port number from 0 to 65535, got ''"],
     [
       ["connect", "--connection-string", "Endpoint=https://x.webpubsub.azure.com;AccessKey=k;Version=1.0;"],
       "--connection-string needs --hub <name>, the hub your application's server uses; see 'wps connect --help'",
