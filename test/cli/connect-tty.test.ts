@@ -94,13 +94,14 @@ describe.skipIf(!tmuxTool.run)("wps connect (terminal)", () => {
       startInTmux(JSON.stringify(url));
       await waitForScreen((text) => lastLine(text) === "connected>");
       const [connection] = emu.connections("chat");
-      // An outage the client cannot end by itself: the link is cut and every upgrade refused.
-      emu.faults.refuseConnections(60_000);
+      // An outage of 4 s: the link is cut and every upgrade refused (503, Retry-After) meanwhile.
+      emu.faults.refuseConnections(4_000);
       emu.faults.drop(connection!.connectionId);
       await waitForScreen(/state {6}connected → recovering/);
-      const during = await waitForScreen((text) => lastLine(text) === "recovering>", 5_000);
+      // The prompt is redrawn with the state line; the outage is far from over.
+      const during = await waitForScreen((text) => lastLine(text) === "recovering>", 1_000);
       expect(during).toMatch(/state {6}connected → recovering/);
-      emu.faults.refuseConnections(0);
+      expect(during).not.toMatch(/recovering → connected/);
       await waitForScreen(/state {6}recovering → connected/, 15_000);
       const after = await waitForScreen((text) => lastLine(text) === "connected>", 5_000);
       expect(after).toMatch(/recovered {2}\w+: nothing lost/);
