@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
+    // The default output, then a loud notice of anything skipped (and why) at the end.
+    reporters: ["default", "./test/support/skip-reporter.ts"],
   },
 });

@@ -2,10 +2,13 @@
  * Watching a client's statecharts with @statelyai/inspect, the XState v5 successor of
  * `@xstate/inspect` (which calls v4-only APIs and throws with XState v5).
  *
- * Run it next to our local inspector (no internet needed):
+ * Run it next to our local inspector (no internet needed), in a clone of this repository:
  *
- *   npx wps inspect                     # terminal 1: relay + page on http://127.0.0.1:8081/
- *   npx tsx examples/statelyai-inspect.ts   # terminal 2 (INSPECTOR_URL overrides the URL)
+ *   npm run wps -- inspect                   # terminal 1: relay + page on http://127.0.0.1:8081/
+ *   npx tsx examples/statelyai-inspect.ts    # terminal 2 (INSPECTOR_URL overrides the URL)
+ *
+ * (Where web-pubsub-machine is installed as a package, terminal 1 is `npx wps inspect`; in a clone
+ * `npx wps` finds no binary, because a package's own bin is not linked into its node_modules.)
  *
  * The catch: `createWebSocketInspector` retries every 5 s while nothing listens at its URL, and
  * its `stop()` does not cancel that retry, so a Node process that created one with no server

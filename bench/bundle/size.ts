@@ -157,7 +157,8 @@ const verdict =
           .filter((name) => name !== "@azure/web-pubsub-client")
           .join(
             ", ",
-          )}) add ${kb(official.minified - (official.parts.get("@azure/web-pubsub-client") ?? 0) - (official.parts.get("the app") ?? 0))} minified; ours has no such helpers, using web APIs instead.`,
+          )}) add ${kb(official.minified - (official.parts.get("@azure/web-pubsub-client") ?? 0) - (official.parts.get("the app") ?? 0))} minified;`,
+        `ours shares only the logging switch with it (@azure/logger and the logger of @typespec/ts-http-runtime, ${kb((lean.parts.get("@azure/logger") ?? 0) + (lean.parts.get("@typespec/ts-http-runtime") ?? 0))} minified, so that \`setLogLevel\` works as with every Azure SDK) and uses web APIs for the rest.`,
       ].join(" ");
 
 const app_ = app("<client>").trim();

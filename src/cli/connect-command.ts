@@ -9,7 +9,7 @@ import { startEmulator, type Emulator } from "../emulator/index.js";
 import { describeOperationFailure, toInvocationError } from "../errors.js";
 import { WebPubSubJsonProtocol, WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
 import type { InvocationFailure, OperationFailure, WebPubSubClientState } from "../types.js";
-import { CliError, listenOrExplain, parseFlags, parsePort } from "./cli-kit.js";
+import { CliError, echoInvoke, listenOrExplain, parseFlags, parsePort, HOW_TO_RUN } from "./cli-kit.js";
 import { COMMAND_HELP, parseCommand, type ConnectCommand } from "./connect/commands.js";
 import { explainConnectFailure } from "./diagnose.js";
 import { formatLine, printableData, type OutputRecord } from "./connect/output.js";
@@ -27,10 +27,11 @@ when the input ends (unless --stay).
 Where to connect (exactly one):
   <client-url>              a client access URL (wss://…/client/hubs/<hub>?access_token=…)
   --emulator                start an embedded emulator on 127.0.0.1 and connect to it
-  --connection-string <cs>  mint a URL offline from a connection string (needs --hub)
+  --connection-string <cs>  mint a URL offline from a connection string (--hub required)
 
 Options:
-  --hub <name>              hub for --emulator / --connection-string (default "chat")
+  --hub <name>              hub: required with --connection-string (it is your server's);
+                            with --emulator, default "chat"
   --user <id>               user id for --emulator / --connection-string (default "user1")
   --role <role>             role for --emulator / --connection-string, repeatable
                             (default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup)
@@ -43,9 +44,13 @@ Options:
 
 ${COMMAND_HELP}
 
-Example:
-  printf 'join room\\nsend room hello\\n' | wps connect --emulator --json
-`;
+Examples (in a clone of the repository, \`npm run wps -- connect …\` instead of \`npx wps connect …\`):
+  npx wps connect --emulator
+  printf 'join room\\nsend room hello\\n' | npx wps connect --emulator --json
+  NODE_EXTRA_CA_CERTS=<certificate> npx wps connect "wss://127.0.0.1:8080/client/hubs/chat?access_token=…"
+                            (a \`wps emulator --tls\` prints its certificate's path)
+
+${HOW_TO_RUN}`;
 
 const DEFAULT_ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"] as const;
 
@@ -76,34 +81,53 @@ async function resolveTarget(
   values: {
     emulator: boolean;
     "connection-string"?: string | undefined;
-    hub: string;
-    user: string;
+    hub?: string | undefined;
+    user?: string | undefined;
     role?: string[] | undefined;
-    port: string;
+    port?: string | undefined;
   },
 ): Promise<Target> {
   const sources = [positional.length > 0, values.emulator, values["connection-string"] !== undefined];
   if (sources.filter(Boolean).length !== 1) {
-    throw new CliError("give exactly one of: a client URL, --emulator, --connection-string (see --help)");
+    throw new CliError(
+      "give exactly one of: a client URL, --emulator, --connection-string; see 'wps connect --help'",
+    );
   }
   if (positional.length > 1) throw new CliError(`unexpected argument '${positional[1]}'`);
+  if (positional[0] !== undefined) {
+    // The URL already names its hub, user and roles (in its token): a flag would be ignored.
+    const ignored = (["hub", "user", "role", "port"] as const).find((name) => values[name] !== undefined);
+    if (ignored !== undefined) {
+      throw new CliError(
+        `--${ignored} applies to --emulator and --connection-string; a client URL already decides it; see 'wps connect --help'`,
+      );
+    }
+    return { url: checkClientUrl(positional[0]) };
+  }
   const roles = values.role ?? [...DEFAULT_ROLES];
   checkRoles(roles);
-  const request = { hub: values.hub, userId: values.user, roles };
-  if (positional[0] !== undefined) return { url: checkClientUrl(positional[0]) };
+  const userId = values.user ?? "user1";
   if (values["connection-string"] !== undefined) {
+    if (values.hub === undefined) {
+      throw new CliError(
+        "--connection-string needs --hub <name>, the hub your application's server uses; see 'wps connect --help'",
+      );
+    }
+    if (values.port !== undefined)
+      throw new CliError("--port applies to --emulator only; see 'wps connect --help'");
+    const request = { hub: values.hub, userId, roles };
     const minted = await mintClientAccess(parseConnectionString(values["connection-string"]), request);
     return { url: minted.url };
   }
-  const port = parsePort(values.port, "--port");
+  const request = { hub: values.hub ?? "chat", userId, roles };
+  const port = parsePort(values.port ?? "0", "--port");
   const emulator: Emulator = await listenOrExplain(
     () =>
       startEmulator({
         port,
         logger: false,
         // An echo handler, so `invoke` shows a round trip without a server of your own.
-        onInvoke: (invocation) =>
-          invocation.dataType === undefined ? {} : { dataType: invocation.dataType, data: invocation.data },
+        onInvoke: echoInvoke,
       }),
     { port, host: "127.0.0.1", portFlag: "--port" },
   );
@@ -112,7 +136,7 @@ async function resolveTarget(
     return {
       url,
       emulator,
-      announce: { type: "emulator", endpoint: emulator.endpoint, hub: values.hub, userId: values.user },
+      announce: { type: "emulator", endpoint: emulator.endpoint, hub: request.hub, userId },
     };
   } catch (error) {
     await emulator.close();
@@ -202,8 +226,9 @@ class ConnectSession {
     if (state === this.lastState) return;
     const from = this.lastState;
     this.lastState = state;
-    this.print({ type: "state", from, to: state });
+    // The prompt first: printing redraws it, and it must show the state just printed.
     this.rl?.setPrompt(`${state}> `);
+    this.print({ type: "state", from, to: state });
     if (state === "connecting" || state === "recovering" || state === "reconnecting") {
       if (this.rl === undefined) this.progress.start(state);
     } else {
@@ -378,14 +403,15 @@ class ConnectSession {
 /** Runs `wps connect`. */
 export async function runConnectCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(
+    "connect",
     argv,
     {
       emulator: { type: "boolean", default: false },
       "connection-string": { type: "string" },
-      hub: { type: "string", default: "chat" },
-      user: { type: "string", default: "user1" },
+      hub: { type: "string" },
+      user: { type: "string" },
       role: { type: "string", multiple: true },
-      port: { type: "string", default: "0" },
+      port: { type: "string" },
       protocol: { type: "string", default: "json.reliable" },
       join: { type: "string", multiple: true },
       json: { type: "boolean", default: false },

@@ -5,7 +5,7 @@
  * check failed.
  */
 import { startInspectorRelay, type InspectorRelay } from "../inspect/relay.js";
-import { CliError, listenOrExplain, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
+import { CliError, listenOrExplain, parseFlags, parsePort, untilInterrupted, HOW_TO_RUN } from "./cli-kit.js";
 import type { DemoContext } from "./demo/context.js";
 import { Reporter } from "./demo/reporter.js";
 import { runScenario } from "./demo/scenario.js";
@@ -27,8 +27,9 @@ and carol — printing each step as it happens:
 Then prints a summary of the checks and exits 0, or 1 with the reason when one failed.
 
 Options:
-  --connection-string <cs>  run against a real Azure Web PubSub resource: URLs are minted offline
-                            with its key (steps 3 and 4 need the emulator and are skipped)
+  --connection-string <cs>  run against another service: URLs are minted offline with its key.
+                            Steps 3 and 4 inject faults: they run against an emulator (its
+                            /admin route) and are skipped on a real Azure resource
   --url <client-url>        run against a real service with one client access URL that every
                             participant shares (steps 3-4 and the Forbidden check are skipped)
   --hub <name>              hub to use (default "demo"; with --url, the URL's hub)
@@ -37,11 +38,12 @@ Options:
   --inspect-port <n>        the inspector's port (default 8081; 0 picks a free one)
   --quiet                   print only the summary
   -h, --help                show this help
-`;
+
+${HOW_TO_RUN}`;
 
 /** Runs `wps demo`. */
 export async function runDemoCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values } = parseFlags("demo", argv, {
     "connection-string": { type: "string" },
     url: { type: "string" },
     hub: { type: "string", default: "demo" },
@@ -80,7 +82,7 @@ async function runDemo(values: DemoFlags, inspector: InspectorRelay | undefined)
   let service: DemoService;
   if (values.url !== undefined) service = urlService(values.url);
   else if (values["connection-string"] !== undefined) {
-    service = connectionStringService(values["connection-string"], values.hub);
+    service = await connectionStringService(values["connection-string"], values.hub);
   } else {
     service = await embeddedService(values.hub);
   }
@@ -105,8 +107,9 @@ async function runDemo(values: DemoFlags, inspector: InspectorRelay | undefined)
   process.stdout.write(`${reporter.summary(service.description.replace(/ on .*/, ""))}\n`);
   if (inspector) {
     // The relay keeps each actor's last state and the event log, so the run stays viewable.
+    const interrupted = untilInterrupted();
     process.stdout.write(`The inspector keeps the run at ${inspector.pageUrl}; press Ctrl-C to exit.\n`);
-    await untilInterrupted();
+    await interrupted;
   }
   if (reporter.passed) return 0;
   const failed = reporter.checks.find((check) => check.status === "failed");

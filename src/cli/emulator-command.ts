@@ -1,6 +1,13 @@
 /** `wps emulator`: run the local Web PubSub service until Ctrl-C. */
 import { startEmulator, type Emulator } from "../emulator/index.js";
-import { listenOrExplain, parseFlags, parsePort, untilInterrupted } from "./cli-kit.js";
+import {
+  echoInvoke,
+  listenOrExplain,
+  parseFlags,
+  parsePort,
+  untilInterrupted,
+  HOW_TO_RUN,
+} from "./cli-kit.js";
 
 const help = `Usage: wps emulator [options]
 
@@ -17,20 +24,25 @@ Options:
   --host <addr>     interface to listen on (default 127.0.0.1)
   --hub <name>      hub for the ready-made client URL printed at start (default "chat")
   --access-key <k>  key tokens are signed with (default: the public development key)
-  --tls             serve https/wss with a self-signed certificate generated at start
+  --tls             serve https/wss with a self-signed certificate generated at start (needs
+                    openssl); prints the certificate's path and how to make Node trust it
+  --echo-invoke     answer every invoke with its own data (until event handlers exist, the
+                    only server-side invoke handler the command line offers)
   --no-admin        do not serve the admin route (fault injection over HTTP) at all
   --verbose         log every connection and message
-  --quiet           log errors only
+  --quiet           log errors only (what is printed at start, on stdout, is always printed)
   -h, --help        show this help
-`;
+
+${HOW_TO_RUN}`;
 
 export async function runEmulatorCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values } = parseFlags("emulator", argv, {
     port: { type: "string", default: "8080" },
     host: { type: "string", default: "127.0.0.1" },
     hub: { type: "string", default: "chat" },
     "access-key": { type: "string" },
     tls: { type: "boolean", default: false },
+    "echo-invoke": { type: "boolean", default: false },
     "no-admin": { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
@@ -48,6 +60,7 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
         host: values.host,
         tls: values.tls,
         admin: !values["no-admin"],
+        ...(values["echo-invoke"] ? { onInvoke: echoInvoke } : {}),
         logLevel: values.verbose ? "debug" : values.quiet ? "error" : "info",
         ...(values["access-key"] === undefined ? {} : { accessKey: values["access-key"] }),
       }),
@@ -58,23 +71,45 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
     userId: "user1",
     roles: ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"],
   });
-  process.stdout.write(
-    [
-      `Web PubSub emulator listening on ${emulator.endpoint}`,
-      `Connection string: ${emulator.connectionString}`,
-      `  (@azure/web-pubsub needs { allowInsecureConnection: true } for an http endpoint; or use --tls)`,
-      `Client URL for hub "${values.hub}" (user1, may join and send to any group; valid 60 min):`,
-      `  ${clientUrl}`,
-      values["no-admin"]
-        ? `Admin route: off (--no-admin)`
-        : `Admin route (development and tests only): ${emulator.endpoint}/admin/connections with ` +
-          `a bearer token from \`wps token --admin --connection-string "…"\``,
-      `Press Ctrl-C to stop.`,
-      "",
-    ].join("\n"),
-  );
-  await untilInterrupted();
+  // Listening for Ctrl-C before saying "Press Ctrl-C": a signal right after the banner must not kill us.
+  const interrupted = untilInterrupted();
+  const lines = banner(emulator, values.hub, clientUrl, values["echo-invoke"], !values["no-admin"]);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  await interrupted;
   await emulator.close();
   process.stdout.write("Emulator stopped.\n");
   return 0;
+}
+
+/** What `wps emulator` prints on stdout at start (never hidden by `--quiet`, which is about logs). */
+function banner(emulator: Emulator, hub: string, clientUrl: string, echo: boolean, admin: boolean): string[] {
+  const lines = [
+    `Web PubSub emulator listening on ${emulator.endpoint}`,
+    `Connection string: ${emulator.connectionString}`,
+  ];
+  const certPath = emulator.tls?.certPath;
+  if (emulator.tls === undefined) {
+    lines.push(
+      `  (@azure/web-pubsub needs { allowInsecureConnection: true } for an http endpoint; or use --tls)`,
+    );
+  } else if (certPath !== undefined) {
+    lines.push(
+      `Certificate (self-signed, localhost/127.0.0.1/::1, deleted when the emulator stops): ${certPath}`,
+      `  Node trusts it only when told before it starts, e.g.:`,
+      `  NODE_EXTRA_CA_CERTS=${certPath} node app.js`,
+    );
+  }
+  lines.push(
+    `Client URL for hub "${hub}" (user1, may join and send to any group; valid 60 min):`,
+    `  ${clientUrl}`,
+    echo
+      ? `Invokes are answered with their own data (--echo-invoke).`
+      : `Invokes are refused: no handler (--echo-invoke answers them with their own data).`,
+    admin
+      ? `Admin route (development and tests only): ${emulator.endpoint}/admin/connections with ` +
+          `a bearer token from \`wps token --admin --connection-string "…"\``
+      : `Admin route: off (--no-admin)`,
+    `Press Ctrl-C to stop.`,
+  );
+  return lines;
 }

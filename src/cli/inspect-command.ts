@@ -1,6 +1,13 @@
 /** `wps inspect`: the live inspector (relay + page) until Ctrl-C. */
 import { startInspectorRelay, type InspectorRelay } from "../inspect/relay.js";
-import { listenOrExplain, parseFlags, parsePort, untilInterrupted, type Subcommand } from "./cli-kit.js";
+import {
+  listenOrExplain,
+  parseFlags,
+  parsePort,
+  untilInterrupted,
+  type Subcommand,
+  HOW_TO_RUN,
+} from "./cli-kit.js";
 
 const help = `Usage: wps inspect [options]
 
@@ -16,7 +23,8 @@ Options:
   --port <n>        TCP port (default 8081; 0 picks a free one)
   --host <addr>     interface to listen on (default 127.0.0.1; the page shows application state)
   -h, --help        show this help
-`;
+
+${HOW_TO_RUN}`;
 
 /** The `wps inspect` subcommand (registered in `main.ts`). */
 export const inspectCommand: Subcommand = {
@@ -25,7 +33,7 @@ export const inspectCommand: Subcommand = {
 };
 
 async function runInspectCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values } = parseFlags("inspect", argv, {
     port: { type: "string", default: "8081" },
     host: { type: "string", default: "127.0.0.1" },
     help: { type: "boolean", short: "h", default: false },
@@ -43,6 +51,8 @@ async function runInspectCommand(argv: readonly string[]): Promise<number> {
       portFlag: "--port",
     },
   );
+  // Listening for Ctrl-C before saying "Ctrl-C to stop": a signal right after must not kill us.
+  const interrupted = untilInterrupted();
   process.stdout.write(
     [
       `Inspector page:  ${relay.pageUrl}`,
@@ -51,7 +61,7 @@ async function runInspectCommand(argv: readonly string[]): Promise<number> {
       "",
     ].join("\n"),
   );
-  const signal = await untilInterrupted();
+  const signal = await interrupted;
   process.stdout.write(`\n${signal}: closing the inspector.\n`);
   await relay.close();
   return 0;

@@ -1,7 +1,8 @@
 /**
  * `wps`: the web-pubsub-machine command line. One binary, one subcommand per job; each has `--help`.
  */
-import { CliError, type Subcommand } from "./cli-kit.js";
+import packageJson from "../../package.json" with { type: "json" };
+import { CliError, HOW_TO_RUN, nearest, type Subcommand } from "./cli-kit.js";
 import { runConnectCommand } from "./connect-command.js";
 import { runDemoCommand } from "./demo-command.js";
 import { runEmulatorCommand } from "./emulator-command.js";
@@ -39,19 +40,42 @@ function usage(): string {
     "Commands:",
     ...lines,
     "",
+    "Options:",
+    "  -h, --help     show this help",
+    "  -v, --version  print the version",
+    "",
     "Run `wps <command> --help` for its options.",
+    HOW_TO_RUN.trimEnd(),
   ].join("\n");
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // A usage mistake: say what to type, on stderr, and exit 2 like every other one.
+    process.stderr.write(`${usage()}\n`);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage() + "\n");
-    return name === undefined ? 1 : 0;
+    return 0;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${packageJson.name} ${packageJson.version}\n`);
+    return 0;
   }
   const command = subcommands[name];
-  if (!command) throw new CliError(`unknown command '${name}'\n\n${usage()}`);
-  return command.run(rest);
+  if (command) return command.run(rest);
+  if (name.startsWith("-")) {
+    const guess = nearest(name, ["--help", "--version", "-h", "-v"]);
+    throw new CliError(
+      `unknown option '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see 'wps --help'`,
+    );
+  }
+  const guess = nearest(name, Object.keys(subcommands));
+  throw new CliError(
+    `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see 'wps --help'`,
+  );
 }
 
 main(process.argv.slice(2)).then(

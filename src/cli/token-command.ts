@@ -3,7 +3,7 @@
  * `--admin`, a bearer token for the emulator's admin route).
  */
 import { checkHubName } from "../emulator/names.js";
-import { CliError, parseFlags } from "./cli-kit.js";
+import { CliError, parseFlags, HOW_TO_RUN } from "./cli-kit.js";
 import { checkRoles, mintAdminToken, mintClientAccess, parseConnectionString } from "./connection-string.js";
 
 const help = `Usage: wps token --connection-string <cs> --hub <hub> [options]
@@ -35,11 +35,12 @@ Examples:
   wps token --connection-string "$CS" --hub chat --user alice --role webpubsub.sendToGroup.room
   curl -H "Authorization: Bearer $(wps token --connection-string "$CS" --admin)" \\
     http://127.0.0.1:8080/admin/connections
-`;
+
+${HOW_TO_RUN}`;
 
 /** Runs `wps token`. */
 export async function runTokenCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values } = parseFlags("token", argv, {
     "connection-string": { type: "string" },
     hub: { type: "string" },
     user: { type: "string" },

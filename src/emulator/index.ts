@@ -208,5 +208,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connections: (hub) => service.connections(hub),
     faults,
     close,
+    [Symbol.asyncDispose]: close,
   };
 }

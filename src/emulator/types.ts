@@ -227,4 +227,6 @@ export interface Emulator {
   readonly faults: EmulatorFaults;
   /** Closes every connection (1001, after `system/disconnected`) and stops listening. */
   close(): Promise<void>;
+  /** {@link Emulator.close}, so that `await using emu = await startEmulator()` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }

@@ -8,9 +8,9 @@
  *
  * The page bundle is built here with esbuild and the browser build's plugin, so the test does
  * not depend on `npm run build`. No sleeps: every wait is for a condition, with a timeout.
- * Without /usr/bin/chromium the suite is skipped, unless `CI` is set, when it fails.
+ * Without /usr/bin/chromium `npm test` skips the suite (and says so); `npm run test:all` fails it.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_PATH, requirement } from "../support/requirements.js";
 import { browserModules } from "../../scripts/browser-build.js";
 import { WebPubSubClient } from "../../src/client.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -27,12 +28,7 @@ import type { GroupDataMessage } from "../../src/protocol/messages.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import type { PageRecord } from "./page/entry.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const mustRun = process.env["CI"] !== undefined && process.env["CI"] !== "";
-if (!available && !mustRun) {
-  console.warn(`browser e2e skipped: ${CHROMIUM} not found (apt-get install -y chromium; CI fails instead)`);
-}
+const chromiumBrowser = requirement("chromium");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"];
@@ -107,8 +103,9 @@ async function nodePeer(hub: string) {
 
 const fromNode = (r: PageRecord) => r.messages.filter((m) => m.fromUserId === "node");
 
-describe.skipIf(!available && !mustRun)("browser end to end (headless Chromium)", () => {
+describe.skipIf(!chromiumBrowser.run)("browser end to end (headless Chromium)", () => {
   beforeAll(async () => {
+    chromiumBrowser.assertPresent();
     workDir = mkdtempSync(path.join(os.tmpdir(), "wpm-browser-"));
     const bundling = build({
       entryPoints: [path.join(here, "page", "entry.ts")],
@@ -145,7 +142,7 @@ describe.skipIf(!available && !mustRun)("browser end to end (headless Chromium)"
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     context = await chromium.launchPersistentContext(path.join(workDir, "profile"), {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: [
         "--headless",

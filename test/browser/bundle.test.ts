@@ -4,12 +4,13 @@
  * for `platform: "browser"` (xstate and neverthrow included) it pulls in no Node built-in. The
  * package's `browser` condition points at that build, before `import`/`require`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { BROWSER_ENTRY, browserModules, NODE_ONLY } from "../../scripts/browser-build.js";
+import { requirement } from "../support/requirements.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,6 +43,8 @@ async function bundle(external: string[]) {
   const code = result.outputFiles[0]?.text ?? "";
   return { code, inputs: Object.keys(result.metafile.inputs) };
 }
+
+const distBuild = requirement("build");
 
 describe("the browser build", () => {
   it("uses the browser twins and names nothing of Node (dependencies external, as tsup builds it)", async () => {
@@ -79,7 +82,8 @@ describe("the browser build", () => {
 
   it("dist/browser/index.js, when built, is clean too and bundles for the browser", async (context) => {
     const built = path.join(root, "dist", "browser", "index.js");
-    if (!existsSync(built)) context.skip("dist/browser/index.js is not built (npm run build)");
+    if (!distBuild.run) context.skip("dist/ is not built (npm run build)");
+    distBuild.assertPresent();
     expect(offences(readFileSync(built, "utf8"))).toEqual([]);
     const result = await build({
       entryPoints: [built],
@@ -95,8 +99,8 @@ describe("the browser build", () => {
   });
 
   it("a bundler resolves the package to the browser build for browsers and the Node build for Node", async (context) => {
-    if (!existsSync(path.join(root, "dist", "browser", "index.js")))
-      context.skip("not built (npm run build)");
+    if (!distBuild.run) context.skip("dist/ is not built (npm run build)");
+    distBuild.assertPresent();
     const resolved = async (platform: "browser" | "node") => {
       // The package refers to itself by name, so resolution goes through its own `exports`.
       const result = await build({

@@ -1,9 +1,27 @@
 /** `wps demo` / `npm start`: the scenario runs, its checks pass, and its exit code says so. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
 import { LineReader, runCli, spawnCli } from "./helpers.js";
 
 const CHECKS = ["connect", "chat", "recovery", "exactly-once", "reconnect", "rejoin", "forbidden", "dedupe"];
+
+/** An emulator, started with `options`, for the tests of the enclosing describe block. */
+function emulatorForBlock(options: EmulatorOptions = {}): () => Emulator {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, logger: false, ...options });
+  });
+  afterAll(() => emu?.close());
+  return () => emu as Emulator;
+}
+
+/** Runs `wps demo …` to the end and returns its stdout, asserting it succeeded with nothing on stderr. */
+async function passingDemo(args: readonly string[]): Promise<string> {
+  const run = await runCli(["demo", ...args], { timeoutMs: 20_000 });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
 
 function summary(stdout: string): string {
   return stdout.slice(stdout.indexOf("Summary — "));
@@ -12,10 +30,7 @@ function summary(stdout: string): string {
 describe("wps demo", () => {
   it("runs the whole scenario on an embedded emulator and exits 0", async () => {
     const started = Date.now();
-    const run = await runCli(["demo"], { timeoutMs: 20_000 });
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    const out = run.stdout;
+    const out = await passingDemo([]);
     expect(out).toMatch(
       /^web-pubsub-machine demo — embedded emulator on http:\/\/127\.0\.0\.1:\d+, hub 'demo'$/m,
     );
@@ -71,32 +86,24 @@ describe("wps demo", () => {
     }
   });
 
-  describe("against a service it cannot break (a separate emulator behind a connection string)", () => {
-    let emu: Emulator;
-    beforeAll(async () => {
-      emu = await startEmulator({ port: 0, logger: false });
-    });
-    afterAll(() => emu.close());
+  describe("against a separate emulator behind a connection string", () => {
+    const emulator = emulatorForBlock();
 
-    it("skips the fault steps, says so, and exits 0", async () => {
-      const run = await runCli(["demo", "--connection-string", emu.connectionString], { timeoutMs: 20_000 });
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(
-        /skipped: cutting a connection needs the embedded emulator's fault injection/,
+    it("runs the fault steps through its /admin route, and every check passes", async () => {
+      const out = await passingDemo(["--connection-string", emulator().connectionString]);
+      expect(out).toMatch(
+        /^web-pubsub-machine demo — emulator at http:\/\/127\.0\.0\.1:\d+ \(faults through \/admin\), hub 'demo'$/m,
       );
-      const table = summary(run.stdout);
-      for (const name of ["recovery", "exactly-once", "reconnect", "rejoin"]) {
-        expect(table).toMatch(new RegExp(`^  –  ${name} +no faults\\.(drop|expire) on a real service$`, "m"));
-      }
-      for (const name of ["connect", "chat", "forbidden", "dedupe"]) {
-        expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
-      }
-      expect(table).toMatch(/All 4 checks passed \(4 skipped\)\./);
+      expect(out).toMatch(/emu +faults\.drop\(\w{8}…\) after #15: TCP cut, no close frame/);
+      expect(out).toMatch(/✓ exactly-once: 40\/40 messages, each once, in order/);
+      expect(out).toMatch(/✓ reconnect: alice reconnected as (\w{8})… \(was (?!\1)\w{8}…\)/);
+      const table = summary(out);
+      for (const name of CHECKS) expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+      expect(table.trimEnd().split("\n").at(-1)).toBe("All 8 checks passed.");
     });
 
     it("exits 1 with the reason when a check fails (a refused key)", async () => {
-      const connectionString = `Endpoint=${emu.endpoint};AccessKey=not-the-key;Version=1.0;`;
+      const connectionString = `Endpoint=${emulator().endpoint};AccessKey=not-the-key;Version=1.0;`;
       const run = await runCli(["demo", "--quiet", "--connection-string", connectionString], {
         timeoutMs: 20_000,
       });
@@ -106,6 +113,24 @@ describe("wps demo", () => {
       );
       expect(run.stdout).toMatch(/1 of 8 checks FAILED\./);
       expect(run.stderr).toMatch(/^wps demo: check 'connect' failed: alice could not connect: .*signature/);
+    });
+  });
+
+  describe("against a service it cannot break (an emulator without /admin)", () => {
+    const emulator = emulatorForBlock({ admin: false });
+
+    it("skips the fault steps, says so, and exits 0", async () => {
+      const out = await passingDemo(["--connection-string", emulator().connectionString]);
+      expect(out).toMatch(/^web-pubsub-machine demo — service at http:\/\/127\.0\.0\.1:\d+, hub 'demo'$/m);
+      expect(out).toMatch(/skipped: cutting a connection needs an emulator's fault injection/);
+      const table = summary(out);
+      for (const name of ["recovery", "exactly-once", "reconnect", "rejoin"]) {
+        expect(table).toMatch(new RegExp(`^  –  ${name} +no faults\\.(drop|expire) on a real service$`, "m"));
+      }
+      for (const name of ["connect", "chat", "forbidden", "dedupe"]) {
+        expect(table).toMatch(new RegExp(`^  ✓  ${name} `, "m"));
+      }
+      expect(table).toMatch(/All 4 checks passed \(4 skipped\)\./);
     });
   });
 });

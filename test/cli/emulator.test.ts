@@ -1,74 +1,72 @@
 /**
- * `wps emulator`: its admin route answers a token from `wps token --admin`, and `--no-admin`
- * turns the route off.
+ * `wps emulator` as a process: what it prints on stdout (also with `--quiet`), `--tls` with the
+ * certificate's path and the `NODE_EXTRA_CA_CERTS` line, `--echo-invoke`, and `wps connect`'s
+ * hint when Node does not trust the certificate.
  */
+import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import { requirement } from "../support/requirements.js";
 import { LineReader, runCli, spawnCli } from "./helpers.js";
 
-/** Runs `wps emulator` on a free port until `use` is done, then stops it with Ctrl-C. */
-async function withEmulator(
-  args: readonly string[],
-  use: (endpoint: string, connectionString: string, lines: LineReader) => Promise<void>,
-): Promise<void> {
-  const child = spawnCli(["emulator", "--port", "0", "--quiet", ...args]);
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  try {
-    const lines = new LineReader(child);
-    const listening = await lines.waitFor((line) => line.startsWith("Web PubSub emulator listening on "));
-    const connection = await lines.waitFor((line) => line.startsWith("Connection string: "));
-    await use(
-      listening.slice("Web PubSub emulator listening on ".length),
-      connection.slice("Connection string: ".length),
-      lines,
-    );
-    child.kill("SIGINT");
-    expect(await exited).toBe(0);
-  } finally {
-    child.kill("SIGKILL");
-  }
-}
+const openssl = requirement("openssl");
 
-describe("wps emulator", () => {
-  it("serves the admin route to a bearer token from `wps token --admin`, and to nothing else", async () => {
-    await withEmulator([], async (endpoint, connectionString, lines) => {
-      await lines.waitFor((line) => line.startsWith("Admin route (development and tests only): "));
-      const minted = await runCli(["token", "--connection-string", connectionString, "--admin"]);
-      expect(minted.stderr).toBe("");
-      const token = minted.stdout.trim();
-      const listed = await fetch(`${endpoint}/admin/connections`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      expect(listed.status).toBe(200);
-      expect(await listed.json()).toEqual([]);
-      expect((await fetch(`${endpoint}/admin/connections`)).status).toBe(401);
-    });
-  });
+describe.skipIf(!openssl.run)("wps emulator --tls --quiet --echo-invoke", () => {
+  it("prints the certificate and how to trust it on stdout; connect says what to do when it is not trusted", async () => {
+    openssl.assertPresent();
+    const emulator = spawnCli(["emulator", "--port", "0", "--tls", "--quiet", "--echo-invoke"]);
+    const out = new LineReader(emulator);
+    try {
+      await out.waitFor((line) => line === "Press Ctrl-C to stop.", 15_000);
+      const text = out.lines.join("\n");
+      const certPath = /^Certificate \(self-signed.*\): (\S+\.pem)$/m.exec(text)?.[1];
+      expect(certPath).toBeDefined();
+      expect(text).toContain(`\n  NODE_EXTRA_CA_CERTS=${certPath} node app.js\n`);
+      expect(text).not.toContain("allowInsecureConnection");
+      expect(text).toContain("Invokes are answered with their own data (--echo-invoke).");
+      const url = /^ {2}(wss:\/\/127\.0\.0\.1:\d+\/client\/hubs\/chat\?access_token=\S+)$/m.exec(text)?.[1];
+      expect(url).toBeDefined();
 
-  it("--no-admin does not serve the admin route (404)", async () => {
-    await withEmulator(["--no-admin"], async (endpoint, connectionString, lines) => {
-      await lines.waitFor((line) => line === "Admin route: off (--no-admin)");
-      const token = (
-        await runCli(["token", "--connection-string", connectionString, "--admin"])
-      ).stdout.trim();
-      const response = await fetch(`${endpoint}/admin/connections`, {
-        headers: { Authorization: `Bearer ${token}` },
+      const untrusted = await runCli(["connect", url!], { input: "quit\n" });
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toBe(
+        "wps: could not connect: Node does not trust the service's TLS certificate (self-signed certificate). " +
+          "For `wps emulator --tls`, start with the certificate it printed: " +
+          "NODE_EXTRA_CA_CERTS=<certificate> npx wps connect … " +
+          "(in a clone: NODE_EXTRA_CA_CERTS=<certificate> npm run wps -- connect …)\n",
+      );
+
+      const trusted = await runCli(["connect", url!, "--json"], {
+        input: 'invoke echo {"hello":"tls"}\n',
+        env: { NODE_EXTRA_CA_CERTS: certPath },
       });
-      expect(response.status).toBe(404);
-    });
+      expect(trusted.stderr).toBe("");
+      expect(trusted.code).toBe(0);
+      expect(trusted.stdout).toContain('"command":"invoke","target":"echo"');
+      expect(trusted.stdout).toContain('"dataType":"json","data":{"hello":"tls"}');
+    } finally {
+      emulator.kill("SIGINT");
+    }
+    const [code] = (await once(emulator, "close")) as [number | null];
+    expect(code).toBe(0);
   });
 });
 
-describe("wps token --admin", () => {
-  it("refuses the client-token flags, which do not apply", async () => {
-    const run = await runCli([
-      "token",
-      "--connection-string",
-      "Endpoint=http://127.0.0.1:8080;AccessKey=k;Version=1.0;",
-      "--admin",
-      "--hub",
-      "chat",
-    ]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--hub does not apply to --admin/);
+describe("wps emulator", () => {
+  it("over http, says how the server SDK reaches it and that invokes need --echo-invoke", async () => {
+    const emulator = spawnCli(["emulator", "--port", "0", "--quiet"]);
+    const out = new LineReader(emulator);
+    try {
+      await out.waitFor((line) => line === "Press Ctrl-C to stop.", 15_000);
+      const text = out.lines.join("\n");
+      expect(text).toMatch(/^Web PubSub emulator listening on http:\/\/127\.0\.0\.1:\d+$/m);
+      expect(text).toContain("allowInsecureConnection: true");
+      expect(text).toContain(
+        "Invokes are refused: no handler (--echo-invoke answers them with their own data).",
+      );
+    } finally {
+      emulator.kill("SIGINT");
+    }
+    const [code] = (await once(emulator, "close")) as [number | null];
+    expect(code).toBe(0);
   });
 });

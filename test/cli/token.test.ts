@@ -122,7 +122,7 @@ describe("wps token", () => {
       ["--connection-string", `Endpoint=https://x;AccessKey=k`, "--hub", "h", "--expires", "soon"],
       /--expires/,
     ],
-    [["--bogus"], /Unknown option '--bogus'/],
+    [["--bogus"], /^wps: unknown option '--bogus'; see 'wps token --help'$/m],
   ])("refuses %j with one clear line", async (args, message) => {
     const run = await runCli(["token", ...args], { env: { WebPubSubConnectionString: "" } });
     expect(run.code).toBe(2);

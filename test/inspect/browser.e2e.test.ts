@@ -2,30 +2,16 @@
  * The inspector page in a real browser: headless Debian Chromium shows a live client, its
  * diagram's highlighted state follows connecting → connected → (dropped) recovering → connected.
  *
- * Needs `/usr/bin/chromium` (`apt-get install -y chromium`). Without it the test is skipped,
- * except in CI (`CI` set), where a missing browser must fail the run rather than hide it.
+ * Needs `/usr/bin/chromium` (`apt-get install -y chromium`). Without it `npm test` skips the test
+ * (and says so at the end); `npm run test:all` and CI fail it rather than hide it.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  highlighted,
-  startScenario,
-  waitForHighlight,
-  type Scenario,
-} from "./scenario.js";
+import { requirement } from "../support/requirements.js";
+import { highlighted, startScenario, waitForHighlight, type Scenario } from "./scenario.js";
 
-const available = chromiumAvailable();
-const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false";
+const chromium = requirement("chromium");
 
-if (!available && !inCi) {
-  console.warn(
-    `[inspector browser test] skipped: no Chromium at ${CHROMIUM_PATH}. ` +
-      "Install it with `apt-get install -y chromium` (CI must), or set CHROMIUM_PATH.",
-  );
-}
-
-describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () => {
+describe.skipIf(!chromium.run)("inspector page in headless Chromium", () => {
   let scenario: Scenario | undefined;
 
   afterEach(async () => {
@@ -34,11 +20,7 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
   });
 
   it("highlights the client's state live: connecting → connected → recovering → connected", async () => {
-    if (!available) {
-      throw new Error(
-        `CI is set but there is no Chromium at ${CHROMIUM_PATH}: .ci/run must apt-get install chromium`,
-      );
-    }
+    chromium.assertPresent();
     scenario = await startScenario();
     const { page, client, emulator, relay } = scenario;
 

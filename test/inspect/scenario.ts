@@ -8,7 +8,7 @@
  * emulator refuses upgrades while the test looks at `recovering`: both states would otherwise
  * last a millisecond, and the test must not depend on catching them.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -17,8 +17,9 @@ import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { createInspectorSender, type InspectorSender } from "../../src/inspect/sender.js";
 import { startInspectorRelay, type InspectorRelay } from "../../src/inspect/relay.js";
 
-/** Where Debian's `apt-get install chromium` puts the browser. */
-export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+import { CHROMIUM_PATH, requirement } from "../support/requirements.js";
+
+export { CHROMIUM_PATH };
 
 /** Flags for a quiet, offline, sandbox-less (container) headless Chromium. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -33,7 +34,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return requirement("chromium").present;
 }
 
 export interface Scenario {

@@ -1,22 +1,24 @@
 /**
- * Where the demo runs: the embedded emulator (every step, with fault injection), a real service
- * reached with a connection string (URLs minted offline; no server-side faults), or a single
- * client access URL (every participant shares it; no faults, no per-user roles).
+ * Where the demo runs: the embedded emulator (every step, with fault injection), a service
+ * reached with a connection string (URLs minted offline; fault injection when it is an emulator
+ * whose `/admin` route answers, none on a real Azure resource), or a single client access URL
+ * (every participant shares it; no faults, no per-user roles).
  */
 import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { CliError } from "../cli-kit.js";
 import { mintClientAccess, parseConnectionString } from "../connection-string.js";
+import { adminFaults } from "./admin.js";
 
-/** Server-side fault injection, available only with the embedded emulator. */
+/** Server-side fault injection: the embedded emulator's, or an emulator's `/admin` route. */
 export interface DemoFaults {
   /** Cuts the TCP connection with no close frame; the session stays recoverable. */
-  drop(connectionId: string): boolean;
+  drop(connectionId: string): Promise<boolean>;
   /** Forgets the session: recovery is refused and the client must reconnect. */
-  expire(connectionId: string): boolean;
+  expire(connectionId: string): Promise<boolean>;
   /** Messages the service holds unacknowledged for a connection (for replay on recovery). */
-  unacked(connectionId: string): number | undefined;
+  unacked(connectionId: string): Promise<number | undefined>;
   /** The groups a connection is in, as the service sees them. */
-  groupsOf(connectionId: string): readonly string[] | undefined;
+  groupsOf(connectionId: string): Promise<readonly string[] | undefined>;
 }
 
 /** The service the demo talks to. */
@@ -37,10 +39,10 @@ function emulatorFaults(emulator: Emulator, hub: string): DemoFaults {
   const find = (connectionId: string) =>
     emulator.connections(hub).find((connection) => connection.connectionId === connectionId);
   return {
-    drop: (connectionId) => emulator.faults.drop(connectionId),
-    expire: (connectionId) => emulator.faults.expire(connectionId),
-    unacked: (connectionId) => find(connectionId)?.unackedMessages,
-    groupsOf: (connectionId) => find(connectionId)?.groups,
+    drop: async (connectionId) => emulator.faults.drop(connectionId),
+    expire: async (connectionId) => emulator.faults.expire(connectionId),
+    unacked: async (connectionId) => find(connectionId)?.unackedMessages,
+    groupsOf: async (connectionId) => find(connectionId)?.groups,
   };
 }
 
@@ -57,14 +59,20 @@ export async function embeddedService(hub: string): Promise<DemoService> {
   };
 }
 
-/** A service reached through a connection string: URLs are minted offline with its key. */
-export function connectionStringService(connectionString: string, hub: string): DemoService {
+/**
+ * A service reached through a connection string: URLs are minted offline with its key, and the
+ * fault steps run when it is an emulator whose `/admin` route answers.
+ */
+export async function connectionStringService(connectionString: string, hub: string): Promise<DemoService> {
   const parsed = parseConnectionString(connectionString);
+  const faults = await adminFaults(parsed, hub);
+  const where = parsed.endpoint.replace(/\/$/, "");
   return {
-    description: `service at ${parsed.endpoint.replace(/\/$/, "")}`,
+    description:
+      faults === undefined ? `service at ${where}` : `emulator at ${where} (faults through /admin)`,
     hub,
     perUserTokens: true,
-    faults: undefined,
+    faults,
     urlFor: async (userId, roles) => (await mintClientAccess(parsed, { hub, userId, roles })).url,
     close: async () => {},
   };

@@ -25,7 +25,7 @@ export const dropStep: DemoStep = {
   async run({ people, reporter, waiter, service }) {
     const faults = service.faults;
     if (faults === undefined) {
-      reporter.say(`  (skipped: cutting a connection needs the embedded emulator's fault injection)`);
+      reporter.say(`  (skipped: cutting a connection needs an emulator's fault injection)`);
       reporter.skip("recovery", "no faults.drop on a real service");
       reporter.skip("exactly-once", "no faults.drop on a real service");
       return;
@@ -41,9 +41,9 @@ export const dropStep: DemoStep = {
       // Each await is the service's ack to bob: #n has been fanned out to alice's socket.
       await bob.client.sendToGroup(TICKER, { n }, "json");
       if (n === CUT_AFTER) {
-        const unacked = faults.unacked(connectionId) ?? 0;
+        const unacked = (await faults.unacked(connectionId)) ?? 0;
         const had = numbersReceived(alice.received).length;
-        faults.drop(connectionId);
+        await faults.drop(connectionId);
         cutAt = Date.now();
         reporter.line("emu", `faults.drop(${shortId(connectionId)}) after #${n}: TCP cut, no close frame`);
         reporter.line(

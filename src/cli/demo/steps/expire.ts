@@ -11,7 +11,7 @@ export const expireStep: DemoStep = {
   async run({ people, reporter, waiter, service }) {
     const faults = service.faults;
     if (faults === undefined) {
-      reporter.say(`  (skipped: expiring a session needs the embedded emulator's fault injection)`);
+      reporter.say(`  (skipped: expiring a session needs an emulator's fault injection)`);
       reporter.skip("reconnect", "no faults.expire on a real service");
       reporter.skip("rejoin", "no faults.expire on a real service");
       return;
@@ -19,7 +19,7 @@ export const expireStep: DemoStep = {
     const { alice, bob } = people;
     const oldId = alice.client.connectionId as string;
     const connectionsBefore = alice.connections.length;
-    faults.expire(oldId);
+    await faults.expire(oldId);
     reporter.line("emu", `faults.expire(${shortId(oldId)}): session forgotten, recovery will get 1008`);
     reporter.waiting("alice reconnecting");
     await waiter.until(
@@ -37,7 +37,7 @@ export const expireStep: DemoStep = {
         : `alice still reports ${shortId(oldId)}`,
     );
     // The client rejoins before it reports `connected`, so the service already knows.
-    const groups = faults.groupsOf(newId) ?? [];
+    const groups = (await faults.groupsOf(newId)) ?? [];
     const rejoined = [LOBBY, TICKER].every((group) => groups.includes(group));
     const text = "welcome back, alice";
     reporter.line("bob", `→ ${LOBBY}  ${text}`);
