@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { renderDefinition } from "./diagram.js";
+import { loadDefinition, type MachineDiagrams } from "./diagram.js";
 import { contentId, stringifyCapped, toJsonSafe, VALUE_LIMITS, type Json } from "./json-safe.js";
 import { pageHtml } from "./page/html.js";
 import {
@@ -24,6 +24,7 @@ import {
   type PageDefinition,
   type PageLogEntry,
   type PageMessage,
+  type PageStateNode,
 } from "./protocol.js";
 
 /** Options of {@link startInspectorRelay}. */
@@ -75,10 +76,15 @@ interface DefinitionRecord {
   machineId: string;
   svg: string | null;
   states: Record<string, string>;
+  tree: readonly PageStateNode[];
+  folded: readonly string[];
   error: string | undefined;
+  diagrams: MachineDiagrams | undefined;
 }
 
 const MAX_CONTEXT_CHARS = 8192;
+/** More folded states than any machine a page shows has: a request beyond it is not a page's. */
+const MAX_FOLDED_PATHS = 1000;
 const MAX_LOG_PER_UPDATE = 200;
 
 /**
@@ -116,16 +122,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
   };
 
   const pageActor = (record: ActorRecord): PageActor => ({ ...record });
-  const pageDefinition = (record: DefinitionRecord): PageDefinition =>
-    record.error === undefined
-      ? { id: record.id, machineId: record.machineId, svg: record.svg, states: record.states }
-      : {
-          id: record.id,
-          machineId: record.machineId,
-          svg: record.svg,
-          states: record.states,
-          error: record.error,
-        };
+  const pageDefinition = (record: DefinitionRecord): PageDefinition => {
+    const { id, machineId, svg, states, tree, folded, error } = record;
+    return error === undefined
+      ? { id, machineId, svg, states, tree, folded }
+      : { id, machineId, svg, states, tree, folded, error };
+  };
 
   function sendUpdate(): void {
     updateTimer = undefined;
@@ -171,7 +173,16 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
 
   const ensureDefinition = (id: string, text: string): void => {
     if (definitions.has(id)) return;
-    const record: DefinitionRecord = { id, machineId: "", svg: null, states: {}, error: undefined };
+    const record: DefinitionRecord = {
+      id,
+      machineId: "",
+      svg: null,
+      states: {},
+      tree: [],
+      folded: [],
+      error: undefined,
+      diagrams: undefined,
+    };
     definitions.set(id, record);
     if (definitions.size > maxDefinitions) {
       const oldest = definitions.keys().next().value;
@@ -181,17 +192,24 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       const parsed = JSON.parse(text) as { id?: unknown };
       if (typeof parsed.id === "string") record.machineId = parsed.id;
     } catch {
-      // renderDefinition reports it.
+      // loadDefinition reports it.
     }
-    renderDefinition(text)
+    Promise.resolve()
+      .then(() => {
+        const diagrams = loadDefinition(text);
+        record.machineId = diagrams.machineId;
+        record.states = diagrams.states;
+        record.tree = diagrams.tree;
+        record.folded = diagrams.folded;
+        record.diagrams = diagrams;
+        return diagrams.whole();
+      })
       .then(
-        (diagram) => {
-          record.machineId = diagram.machineId;
-          record.svg = diagram.svg;
-          record.states = diagram.states;
+        (svg) => {
+          record.svg = svg;
         },
         (error: unknown) => {
-          record.error = `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+          record.error = `The diagram could not be drawn: ${describe(error)}`;
         },
       )
       .finally(() => {
@@ -311,13 +329,14 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
           actors.set(sessionId, record);
           evictIfFull();
         }
+        const changed = JSON.stringify(record.value) !== JSON.stringify(fields.value);
         record.value = fields.value;
         record.status = fields.status;
         record.context = fields.context;
         record.lastEvent = type;
         record.updatedAt = at;
         changedActors.add(sessionId);
-        addLog({ at, sessionId, kind: "snapshot", eventType: type, value: fields.value });
+        addLog({ at, sessionId, kind: "snapshot", eventType: type, value: fields.value, changed });
         scheduleUpdate();
         return;
       }
@@ -375,8 +394,43 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
     }
     pages.add(socket);
     socket.send(JSON.stringify(helloMessage()));
+    socket.on("message", (data: RawData, isBinary: boolean) => {
+      if (!isBinary) answerPage(socket, rawToString(data));
+    });
     socket.on("error", () => {});
     socket.on("close", () => pages.delete(socket));
+  };
+
+  /** A page's request for a view of a diagram; anything else a page sends is ignored. */
+  const answerPage = (socket: WebSocket, text: string): void => {
+    let request: unknown;
+    try {
+      request = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof request !== "object" || request === null) return;
+    const { type, definitionId, folded } = request as Record<string, unknown>;
+    if (type !== "view" || typeof definitionId !== "string" || !Array.isArray(folded)) return;
+    if (folded.length > MAX_FOLDED_PATHS || !folded.every((path) => typeof path === "string")) return;
+    const paths = folded as string[];
+    const reply = (svg: string | null, error?: string): void => {
+      if (closed || socket.readyState !== socket.OPEN) return;
+      const message: PageMessage =
+        error === undefined
+          ? { type: "view", definitionId, folded: paths, svg }
+          : { type: "view", definitionId, folded: paths, svg, error };
+      socket.send(JSON.stringify(message));
+    };
+    const diagrams = definitions.get(definitionId)?.diagrams;
+    if (diagrams === undefined) {
+      reply(null, "That machine's definition is not (or no longer) known to the relay.");
+      return;
+    }
+    diagrams.view(paths).then(
+      (svg) => reply(svg),
+      (error: unknown) => reply(null, `The diagram could not be drawn: ${describe(error)}`),
+    );
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
@@ -438,6 +492,10 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function rawToString(data: RawData): string {

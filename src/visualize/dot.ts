@@ -92,18 +92,18 @@ export function modelToDot(model: ChartModel, options: DotOptions = {}): string 
 
   /** Invisible edges from every state of one region to the start of the next rank them below. */
   const stackRegions = (parallel: ChartNode, pad: string): void => {
-    const regions = parallel.children.filter((child) => child.external !== true);
+    // Folded regions are single boxes, narrow enough side by side; only drawn-out ones stack.
+    const regions = parallel.children.filter((child) => isCluster(child));
     const top = (region: ChartNode): string =>
-      !isCluster(region) ? region.id : region.initial.length > 0 ? start(region.id) : anchor(region.id);
+      region.initial.length > 0 ? start(region.id) : anchor(region.id);
     for (let i = 1; i < regions.length; i++) {
       const next = regions[i]!;
-      const head = isCluster(next) ? anchor(next.id) : next.id;
       // Every state of the region above ranks the next region's anchor below it (nothing else
-      // pulls the anchor sideways); the anchor ranks the region's start, and the starts of all
-      // regions are tied together so the regions stand in one column.
+      // pulls the anchor sideways), and the anchor ranks the region's start.
       for (const node of allNodes(regions[i - 1]!).filter((node) => !isCluster(node)))
-        lines.push(`${pad}${quote(node.id)} -> ${quote(head)} [style=invis, minlen=2];`);
-      if (head !== top(next)) lines.push(`${pad}${quote(head)} -> ${quote(top(next))} [style=invis];`);
+        lines.push(`${pad}${quote(node.id)} -> ${quote(anchor(next.id))} [style=invis, minlen=2];`);
+      if (anchor(next.id) !== top(next))
+        lines.push(`${pad}${quote(anchor(next.id))} -> ${quote(top(next))} [style=invis];`);
     }
   };
 

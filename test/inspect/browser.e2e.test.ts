@@ -56,8 +56,8 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
     const started = client.start();
     await waitForHighlight(
       page,
-      ["cluster_running", "cluster_connecting", "resolvingUrl"],
-      ["cluster_connected"],
+      ["running", "running.connecting", "running.connecting.resolvingUrl"],
+      ["running.connected"],
     );
     await page
       .locator("#actor-list li.selected .actor-name", { hasText: /^client$/ })
@@ -67,17 +67,20 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
     await started;
     await waitForHighlight(
       page,
-      ["cluster_running", "cluster_connected", "cluster_keepAlive", "cluster_sequenceAck"],
-      ["cluster_connecting"],
+      ["running", "running.connected", "running.connected.keepAlive", "running.connected.sequenceAck"],
+      ["running.connecting"],
     );
     const connectionId = client.connectionId;
     expect(connectionId).toBeDefined();
 
-    // Operation actors show up in the list.
+    // Operation actors show up in the list, by kind and ackId (the runtime names them).
     await client.joinGroup("lobby");
     await client.sendToGroup("lobby", { hello: "world" }, "json");
     await page
-      .locator("#actor-list li .actor-name", { hasText: /^operation:/ })
+      .locator("#actor-list li.actor", {
+        has: page.locator(".actor-name", { hasText: /^operation$/ }),
+        hasText: /sendToGroup \(ackId \d+\)/,
+      })
       .first()
       .waitFor({ timeout: 10_000 });
 
@@ -85,10 +88,10 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
     // to be seen (the refusal's Retry-After tells the client to come back in a second).
     emulator.faults.refuseConnections(2000);
     expect(emulator.faults.drop(connectionId!)).toBe(true);
-    await waitForHighlight(page, ["cluster_recovering"], ["cluster_connected"]);
-    expect(await highlighted(page)).toContain("cluster_running");
+    await waitForHighlight(page, ["running.recovering"], ["running.connected"]);
+    expect(await highlighted(page)).toContain("running");
 
-    await waitForHighlight(page, ["cluster_connected"], ["cluster_recovering"]);
+    await waitForHighlight(page, ["running.connected"], ["running.recovering"]);
     expect(client.connectionId).toBe(connectionId);
 
     // The log shows the transitions, newest first.

@@ -113,18 +113,18 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   }
 }
 
-/** The `<title>`s of the highlighted state nodes and clusters in the page's diagram. */
+/** The state paths of the highlighted states in the page's diagram (nodes, folded boxes, clusters). */
 export function highlighted(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll("#diagram g.active > title")).map(
-      (title) => title.textContent ?? "",
+    Array.from(document.querySelectorAll<SVGGElement>("#diagram g.active[data-path]")).map(
+      (group) => group.dataset["path"] ?? "",
     ),
   );
 }
 
 /**
- * Waits until the diagram highlights every title in `on` and none in `off`, for the actor the
- * page shows. Polls in the page on each animation frame; fails after `timeoutMs`.
+ * Waits until the diagram highlights every state path in `on` and none in `off`, for the actor
+ * the page shows. Polls in the page on each animation frame; fails after `timeoutMs`.
  */
 export async function waitForHighlight(
   page: Page,
@@ -134,12 +134,12 @@ export async function waitForHighlight(
 ): Promise<void> {
   await page.waitForFunction(
     ({ on, off }) => {
-      const titles = new Set(
-        Array.from(document.querySelectorAll("#diagram g.active > title")).map(
-          (title) => title.textContent ?? "",
+      const paths = new Set(
+        Array.from(document.querySelectorAll<SVGGElement>("#diagram g.active[data-path]")).map(
+          (group) => group.dataset["path"] ?? "",
         ),
       );
-      return on.every((title) => titles.has(title)) && off.every((title) => !titles.has(title));
+      return on.every((path) => paths.has(path)) && off.every((path) => !paths.has(path));
     },
     { on: [...on], off: [...off] },
     { timeout: timeoutMs },
