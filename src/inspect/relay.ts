@@ -459,6 +459,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
     response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A page reconnects as soon as its socket drops: once closing, accept nothing more, or the
+    // new socket would hold the server open.
+    if (closed) {
+      socket.destroy();
+      return;
+    }
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (path === PAGE_SOCKET_PATH) onPage(ws);
@@ -489,7 +495,10 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       if (updateTimer !== undefined) clearTimeout(updateTimer);
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps its HTTP connection to the page alive; it must not keep the relay alive.
+      server.closeAllConnections();
+      await stopped;
     },
   };
 }

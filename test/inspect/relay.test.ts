@@ -4,6 +4,7 @@
  * format is accepted; memory is bounded.
  */
 import { once } from "node:events";
+import { connect } from "node:net";
 import WebSocket from "ws";
 import { assign, createActor, createMachine } from "xstate";
 import { afterEach, describe, expect, it } from "vitest";
@@ -312,6 +313,22 @@ describe("startInspectorRelay", () => {
     expect(relay.producers).toBe(1);
     sender.stop();
     await page.until(() => page.actors.get(actor.sessionId)?.status === "disconnected");
+  });
+
+  it("closes promptly while a browser holds a connection it has not used yet", async () => {
+    const closing = await startInspectorRelay({ port: 0 });
+    // Chromium opens spare connections ahead of need; one that has sent nothing is not idle to
+    // Node, and server.close() alone would wait for it until the headers timeout (a minute).
+    const spare = connect(closing.port, "127.0.0.1");
+    cleanups.push(() => spare.destroy());
+    await once(spare, "connect");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      closing.close().then(() => "closed"),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still open after 5 s"), 5000))),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe("closed");
   });
 
   it("ignores garbage from producers", async () => {

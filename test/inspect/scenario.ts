@@ -145,3 +145,71 @@ export async function waitForHighlight(
     { timeout: timeoutMs },
   );
 }
+
+/** How a state's name is drawn on the page, in CSS pixels of the window. */
+export interface LabelMetrics {
+  readonly text: string;
+  /** The name's box on screen. */
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+  /** Its rendered height (the glyph box, a little more than the font size). */
+  readonly height: number;
+  /** The font size as rendered: the SVG font size times the zoom. */
+  readonly fontPx: number;
+  /** Whether the whole box lies inside the diagram's visible area and inside the window. */
+  readonly inView: boolean;
+  /** Whether the page itself could scroll (it must not need to). */
+  readonly pageScrolls: boolean;
+}
+
+/** Measures the name (first text) of the drawn element of the state at `path`. */
+export async function measureLabel(page: Page, path: string): Promise<LabelMetrics> {
+  const metrics = await page.evaluate((path) => {
+    const group = document.querySelector(`#diagram g[data-path="${path}"]`);
+    const text = group?.querySelector("text");
+    const viewport = document.getElementById("diagram");
+    if (!text || !viewport) return undefined;
+    const box = text.getBoundingClientRect();
+    const view = viewport.getBoundingClientRect();
+    const matrix = (text as SVGTextElement).getScreenCTM();
+    const zoom = matrix === null ? 1 : Math.hypot(matrix.a, matrix.b);
+    const inView =
+      box.top >= view.top &&
+      box.left >= view.left &&
+      box.bottom <= view.bottom &&
+      box.right <= view.right &&
+      box.top >= 0 &&
+      box.left >= 0 &&
+      box.bottom <= window.innerHeight &&
+      box.right <= window.innerWidth;
+    const scroller = document.scrollingElement ?? document.documentElement;
+    return {
+      text: text.textContent ?? "",
+      top: box.top,
+      left: box.left,
+      bottom: box.bottom,
+      right: box.right,
+      height: box.height,
+      fontPx: Number.parseFloat(text.getAttribute("font-size") ?? "0") * zoom,
+      inView,
+      pageScrolls: scroller.scrollHeight > window.innerHeight || scroller.scrollWidth > window.innerWidth,
+    };
+  }, path);
+  if (metrics === undefined) throw new Error(`no drawn label for ${path}`);
+  return metrics;
+}
+
+/** Waits until the page's diagram has stopped moving (the follow animation is 180 ms). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const canvas = document.getElementById("canvas");
+    if (canvas === null) return false;
+    const now = canvas.getBoundingClientRect();
+    const last = (window as unknown as { __lastCanvas?: string }).__lastCanvas;
+    const current = `${now.left},${now.top},${now.width}`;
+    (window as unknown as { __lastCanvas?: string }).__lastCanvas = current;
+    return last === current && canvas.getAnimations().length === 0;
+  });
+}
