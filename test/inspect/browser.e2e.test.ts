@@ -192,6 +192,15 @@ describe.skipIf(!available && !inCi)("inspector page in headless Chromium", () =
     await page.locator("#scrub-live").click();
     await waitForHighlight(page, ["running.connected"], ["running.connecting"]);
 
+    // The sequence view: the client's lanes, with the commands it sends its socket.
+    await page.locator("#tab-sequence").click();
+    await page.locator("#sequence .seq-head", { hasText: "socket" }).waitFor();
+    await page
+      .locator("#sequence .seq-msg.to-right", { hasText: /^(OPEN|WRITE|WATCH)$/ })
+      .first()
+      .waitFor();
+    await page.locator("#tab-log").click();
+
     console.log(`[inspector at 1400×1000]\n  ${report.join("\n  ")}`);
   }, 40_000);
 });

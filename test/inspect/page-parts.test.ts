@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { pageActors } from "../../src/inspect/page/actors.js";
 import { pageLog, type LogActor, type LogFilter, type LogLine } from "../../src/inspect/page/log.js";
 import { pageNames, type PageNames } from "../../src/inspect/page/names.js";
+import { pageSequence } from "../../src/inspect/page/sequence.js";
 import type { PageActor, PageDefinition, PageLogEntry } from "../../src/inspect/protocol.js";
 
 /** Evaluates a part's source text in a fresh context, as the page's inline script does. */
@@ -20,6 +21,7 @@ function fromSource<T extends (...args: never[]) => unknown>(part: T): T {
 const names: PageNames = fromSource(pageNames)();
 const log = fromSource(pageLog)(names);
 const actorsPart = fromSource(pageActors)(names);
+const sequence = fromSource(pageSequence)(names);
 
 const clientDefinition: PageDefinition = {
   id: "d1",
@@ -239,5 +241,60 @@ describe("actor list", () => {
       "c:2",
     ]);
     expect(arranged.finished.map((item) => item.actor.sessionId)).toEqual(["op:3", "op:1"]);
+  });
+});
+
+describe("sequence", () => {
+  const who = (id: string): LogActor => ({
+    label: { "c:1": "client alice", "s:1": "socket", "op:1": "operation ackId 1" }[id] ?? id,
+    machineId: id === "op:1" ? "operation" : id === "c:1" ? "client" : undefined,
+    definition: id === "c:1" ? clientDefinition : undefined,
+  });
+  const at = (seq: number, sessionId: string, kind: "event" | "snapshot", eventType: string, extra = {}) =>
+    ({ seq, at: seq, sessionId, kind, eventType, ...extra }) as PageLogEntry;
+
+  it("draws one client's events between its lanes, and its state changes on its lane", () => {
+    const { lanes, steps } = sequence.steps(
+      [
+        at(1, "c:1", "event", "START"),
+        at(2, "c:1", "snapshot", "START", {
+          value: { running: { connecting: "resolvingUrl" } },
+          changed: true,
+        }),
+        at(3, "s:1", "event", "OPEN", { sourceId: "c:1" }),
+        at(4, "c:1", "event", "SOCKET.OPENED", { sourceId: "s:1" }),
+        at(5, "c:1", "snapshot", "SOCKET.OPENED", {
+          value: { running: { connecting: "handshaking" } },
+          changed: false,
+        }),
+        at(6, "op:1", "event", "LINK.READY"),
+        at(7, "x:9", "event", "OPEN", { sourceId: "x:8" }), // another client's
+        at(8, "c:1", "event", "xstate.after.recoveryDelay.client.running.recovering.waiting", {
+          sourceId: "c:1",
+        }),
+      ],
+      "c:1",
+      new Set(["s:1"]),
+      new Set(["op:1"]),
+      who,
+    );
+    expect(lanes.map((lane) => lane.label)).toEqual([
+      "app / runtime",
+      "client alice",
+      "socket",
+      "operations",
+    ]);
+    expect(
+      steps.map((step) =>
+        step.kind === "state" ? `[${step.lane}] ${step.label}` : `${step.from}→${step.to} ${step.label}`,
+      ),
+    ).toEqual([
+      "0→1 START",
+      "[1] → resolvingUrl",
+      "1→2 OPEN",
+      "2→1 SOCKET.OPENED",
+      "0→3 LINK.READY → operation ackId 1",
+      "1→1 after recoveryDelay",
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { pageDiagram } from "./diagram-view.js";
 import { pageLog } from "./log.js";
 import { pageNames } from "./names.js";
 import { inspectorPage } from "./script.js";
+import { pageSequence } from "./sequence.js";
 import { PAGE_STYLE } from "./style.js";
 
 const BODY = `
@@ -45,7 +46,10 @@ const BODY = `
     <details><summary>context</summary><pre id="context"></pre></details>
   </section>
   <aside id="log-pane">
-    <h2>Events (newest first)</h2>
+    <div id="log-tabs">
+      <button id="tab-log" class="on" type="button" title="Every actor's events, newest first">event log</button>
+      <button id="tab-sequence" type="button" title="Events between the selected client's actors, oldest first">sequence</button>
+    </div>
     <div id="log-filters">
       <span>state changes, and:</span>
       <label><input type="checkbox" id="filter-events"> all events</label>
@@ -54,6 +58,7 @@ const BODY = `
       <label><input type="checkbox" id="log-filter"> selected actor only</label>
     </div>
     <ol id="log"></ol>
+    <div id="sequence" hidden></div>
   </aside>
 </main>
 `;
@@ -70,6 +75,7 @@ export function pageHtml(): string {
     `log: (${pageLog.toString()})`,
     `actors: (${pageActors.toString()})`,
     `diagram: (${pageDiagram.toString()})`,
+    `sequence: (${pageSequence.toString()})`,
   ].join(",\n");
   cached ??= `<!doctype html>
 <html lang="en">

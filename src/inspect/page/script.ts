@@ -20,6 +20,7 @@ import type { pageActors } from "./actors.js";
 import type { pageDiagram } from "./diagram-view.js";
 import type { LogActor, LogFilter, pageLog } from "./log.js";
 import type { ActorTitle, pageNames } from "./names.js";
+import type { pageSequence } from "./sequence.js";
 
 /** The parts `html.ts` hands the page. */
 export interface PageParts {
@@ -27,6 +28,7 @@ export interface PageParts {
   readonly log: typeof pageLog;
   readonly actors: typeof pageActors;
   readonly diagram: typeof pageDiagram;
+  readonly sequence: typeof pageSequence;
 }
 
 /** The page's entry point; `html.ts` runs it as `(inspectorPage)(parts)`. */
@@ -55,6 +57,9 @@ export function inspectorPage(parts: PageParts): void {
   const scrubTextEl = byId("scrub-text");
   const contextEl = byId("context");
   const logEl = byId("log");
+  const sequenceEl = byId("sequence");
+  const logTabEl = byId("tab-log");
+  const sequenceTabEl = byId("tab-sequence");
   const followEl = byId("follow");
   const filters = {
     events: checkbox("filter-events"),
@@ -66,6 +71,7 @@ export function inspectorPage(parts: PageParts): void {
   const names = parts.names();
   const logView = parts.log(names);
   const actorsView = parts.actors(names);
+  const sequenceView = parts.sequence(names);
 
   const actors = new Map<string, PageActor>();
   const definitions = new Map<string, PageDefinition>();
@@ -84,6 +90,7 @@ export function inspectorPage(parts: PageParts): void {
   const choices = new Map<string, Map<string, boolean>>();
   const expandedRepeats = new Set<number>();
   let allFinished = false;
+  let showSequence = false;
   let socket: WebSocket | undefined;
   let retryDelay = 250;
 
@@ -221,13 +228,15 @@ export function inspectorPage(parts: PageParts): void {
     } else {
       const definition = definitionOf(actor);
       titleEl.textContent = titleOf(actor).label;
-      const status =
-        actor.status === "active" ? "live" : actor.status === "disconnected" ? "producer gone" : actor.status;
-      actorStatusEl.textContent = status;
+      // The badge says where a live actor is (the state all its active states are in), else how it ended.
+      const summary = names.stateSummary(value);
+      const where = summary.includes(" (") ? summary.slice(0, summary.indexOf(" (")) : summary;
+      actorStatusEl.textContent =
+        actor.status === "active" ? where : actor.status === "disconnected" ? "producer gone" : actor.status;
       actorStatusEl.className = `badge status-${actor.status}`;
       const event = scrub?.eventType ?? actor.lastEvent;
       stateEl.textContent =
-        names.stateSummary(value) + (event === undefined ? "" : `   ← ${names.eventName(event, definition)}`);
+        summary + (event === undefined ? "" : `   ← ${names.eventName(event, definition)}`);
       contextEl.textContent =
         scrub !== undefined ? "(the context is shown live only)" : prettyJson(actor.context);
     }
@@ -252,7 +261,50 @@ export function inspectorPage(parts: PageParts): void {
     only: filters.selected.checked ? selected : undefined,
   });
 
+  /**
+   * The client the selected actor belongs to, its own actors, and (when its producer runs only
+   * it) that producer's operations: the cast of the sequence view.
+   */
+  const family = (): { root: string; members: Set<string>; operations: Set<string> } | undefined => {
+    let actor = selectedActor();
+    while (actor?.parentId !== undefined && actors.has(actor.parentId)) actor = actors.get(actor.parentId);
+    if (actor === undefined) return undefined;
+    const producer = actor.producer;
+    const inProducer = [...actors.values()].filter((other) => other.producer === producer);
+    const clients = inProducer.filter((other) => titleOf(other).role === "client");
+    if (titleOf(actor).role === "operation") {
+      if (clients.length !== 1) return { root: actor.sessionId, members: new Set(), operations: new Set() };
+      actor = clients[0]!;
+    }
+    const root = actor.sessionId;
+    const members = new Set<string>();
+    const operations = new Set<string>();
+    for (const other of inProducer) {
+      if (other.sessionId === root) continue;
+      let up = other;
+      while (up.parentId !== undefined && up.parentId !== root && actors.has(up.parentId))
+        up = actors.get(up.parentId)!;
+      if (up.parentId === root) members.add(other.sessionId);
+      else if (clients.length === 1 && titleOf(other).role === "operation") operations.add(other.sessionId);
+    }
+    return { root, members, operations };
+  };
+
+  const renderSequence = (): void => {
+    const cast = family();
+    if (cast === undefined) {
+      sequenceEl.replaceChildren();
+      return;
+    }
+    const { lanes, steps } = sequenceView.steps(logEntries, cast.root, cast.members, cast.operations, who);
+    sequenceView.render(sequenceEl, lanes, steps);
+  };
+
   const renderLog = (): void => {
+    if (showSequence) {
+      renderSequence();
+      return;
+    }
     const filter = currentFilter();
     const lines = logEntries.flatMap((entry) => logView.line(entry, who, filter) ?? []);
     const rows = logView.rows(lines);
@@ -360,6 +412,20 @@ export function inspectorPage(parts: PageParts): void {
     }
   });
   for (const input of Object.values(filters)) input.addEventListener("change", renderLog);
+  const showTab = (sequence: boolean): void => {
+    showSequence = sequence;
+    logTabEl.classList.toggle("on", !sequence);
+    sequenceTabEl.classList.toggle("on", sequence);
+    logEl.hidden = sequence;
+    sequenceEl.hidden = !sequence;
+    byId("log-filters").hidden = sequence;
+    // A sequence needs room for its lanes; the diagram follows into the space left.
+    document.body.classList.toggle("wide-log", sequence);
+    window.dispatchEvent(new Event("resize"));
+    renderLog();
+  };
+  logTabEl.addEventListener("click", () => showTab(false));
+  sequenceTabEl.addEventListener("click", () => showTab(true));
   byId("scrub-prev").addEventListener("click", () => step(-1));
   byId("scrub-next").addEventListener("click", () => step(1));
   byId("scrub-live").addEventListener("click", () => {

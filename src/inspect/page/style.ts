@@ -14,6 +14,7 @@ export const PAGE_STYLE = `
   #status.status-connecting { color: var(--muted); }
   #dropped { color: #b45309; }
   main { flex: 1; display: grid; grid-template-columns: 240px minmax(0, 1fr) 360px; min-height: 0; }
+  body.wide-log main { grid-template-columns: 240px minmax(0, 1fr) 540px; }
   aside { overflow: auto; min-height: 0; border-right: 1px solid var(--line); }
   #log-pane { border-right: 0; border-left: 1px solid var(--line); display: flex; flex-direction: column; overflow: hidden; }
   h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 10px 12px 6px; }
@@ -61,6 +62,23 @@ export const PAGE_STYLE = `
   #diagram g.node.active-leaf > path, #diagram g.node.active-leaf > polygon, #diagram g.node.active-leaf > ellipse { fill: #fde68a; stroke: var(--accent); stroke-width: 2.5px; }
   details { margin-top: 6px; }
   pre#context { background: #f8fafc; border: 1px solid var(--line); padding: 8px; font-size: 11px; max-height: 30vh; overflow: auto; margin: 4px 0 0; }
+  #log-tabs { display: flex; gap: 4px; margin: 10px 12px 6px; }
+  #log-tabs button.on { background: var(--accent-soft); border-color: var(--accent); font-weight: 600; }
+  #log-filters[hidden], #log[hidden], #sequence[hidden] { display: none; }
+  #sequence { overflow: auto; flex: 1; padding: 0 6px 10px; font-size: 11px; }
+  .seq-grid { display: grid; }
+  .seq-head { position: sticky; top: 0; z-index: 2; background: #f8fafc; font-weight: 600; text-align: center; padding: 3px 2px; border-bottom: 1px solid var(--line); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .seq-time { color: var(--muted); font-family: var(--mono); font-size: 10px; padding: 5px 2px 0; }
+  .seq-lane { background: linear-gradient(#cbd5e1, #cbd5e1) center / 1px 100% no-repeat; min-height: 24px; }
+  .seq-msg, .seq-state, .seq-self { z-index: 1; align-self: center; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .seq-msg { position: relative; border-bottom: 1.5px solid #475569; text-align: center; font-size: 10.5px; line-height: 1.2; padding: 0 6px 1px; }
+  .seq-msg::after { content: ""; position: absolute; bottom: -4.5px; border: 4px solid transparent; }
+  .seq-msg.to-right { margin: 0 calc(50% / var(--span, 1) - 1px) 0 calc(50% / var(--span, 1)); }
+  .seq-msg.to-right::after { right: -2px; border-left: 7px solid #475569; border-right: 0; }
+  .seq-msg.to-left { margin: 0 calc(50% / var(--span, 1)) 0 calc(50% / var(--span, 1) - 1px); }
+  .seq-msg.to-left::after { left: -2px; border-right: 7px solid #475569; border-left: 0; }
+  .seq-state { justify-self: center; max-width: 100%; background: #fef3c7; border: 1px solid #f59e0b; border-radius: 8px; padding: 0 6px; font-size: 10.5px; color: #92400e; }
+  .seq-self { justify-self: center; max-width: 100%; font-size: 10.5px; color: #475569; }
   #log-filters { margin: 0 12px 6px; display: flex; flex-wrap: wrap; gap: 2px 12px; color: var(--muted); }
   #log { list-style: none; margin: 0; padding: 0 10px 12px; font-family: var(--mono); font-size: 11px; overflow: auto; flex: 1; }
   #log li { padding: 2px 2px; border-bottom: 1px dotted #eef0f3; word-break: break-word; }
