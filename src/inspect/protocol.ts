@@ -112,6 +112,11 @@ export interface PageActor {
   readonly status: string;
   /** The context, JSON-safe and capped (a JSON text). */
   readonly context: string | undefined;
+  /**
+   * Who it is, as last seen in its context (`alice · conn 3f2a…` for a client, `ackId 17` for an
+   * operation): kept when the context forgets it (a stopped client has no connection).
+   */
+  readonly identity: string | undefined;
   /** The type of the event that produced the latest snapshot. */
   readonly lastEvent: string | undefined;
   readonly createdAt: number;

@@ -18,6 +18,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { loadDefinition, type MachineDiagrams } from "./diagram.js";
 import { contentId, stringifyCapped, toJsonSafe, VALUE_LIMITS, type Json } from "./json-safe.js";
 import { pageHtml } from "./page/html.js";
+import { pageNames } from "./page/names.js";
 import {
   PAGE_SOCKET_PATH,
   type PageActor,
@@ -66,6 +67,7 @@ interface ActorRecord {
   value: Json;
   status: string;
   context: string | undefined;
+  identity: string | undefined;
   lastEvent: string | undefined;
   createdAt: number;
   updatedAt: number;
@@ -231,9 +233,22 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       victim ??= actors.keys().next().value;
       if (victim === undefined) return;
       actors.delete(victim);
+      identities.delete(victim);
       changedActors.delete(victim);
       removedActors.add(victim);
     }
+  };
+
+  // Identities are read from contexts with the page's own naming rules, and kept: a page that
+  // opens after a client stopped still sees whose client it was.
+  const names = pageNames();
+  const identities = new Map<string, string>();
+  const noteIdentity = (record: ActorRecord, previousContext: string | undefined): void => {
+    if (record.context === previousContext && record.identity !== undefined) return;
+    const machineId =
+      record.definitionId === undefined ? undefined : definitions.get(record.definitionId)?.machineId;
+    names.actorTitle(record, machineId, identities);
+    record.identity = identities.get(record.sessionId);
   };
 
   const snapshotFields = (
@@ -292,10 +307,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
           value: fields?.value ?? null,
           status: fields?.status ?? "active",
           context: fields?.context,
+          identity: identities.get(sessionId),
           lastEvent: undefined,
           createdAt: at,
           updatedAt: at,
         };
+        noteIdentity(record, undefined);
         actors.delete(sessionId);
         actors.set(sessionId, record);
         changedActors.add(sessionId);
@@ -322,6 +339,7 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
             value: null,
             status: "active",
             context: undefined,
+            identity: undefined,
             lastEvent: undefined,
             createdAt: at,
             updatedAt: at,
@@ -330,9 +348,11 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
           evictIfFull();
         }
         const changed = JSON.stringify(record.value) !== JSON.stringify(fields.value);
+        const previousContext = record.context;
         record.value = fields.value;
         record.status = fields.status;
         record.context = fields.context;
+        noteIdentity(record, previousContext);
         record.lastEvent = type;
         record.updatedAt = at;
         changedActors.add(sessionId);

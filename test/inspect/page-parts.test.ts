@@ -44,6 +44,7 @@ function actor(overrides: Partial<PageActor> & Pick<PageActor, "sessionId">): Pa
     value: "stopped",
     status: "active",
     context: undefined,
+    identity: undefined,
     lastEvent: undefined,
     createdAt: 0,
     updatedAt: 0,

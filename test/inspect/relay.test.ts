@@ -237,6 +237,38 @@ describe("startInspectorRelay", () => {
     expect([...page.views.keys()].sort()).toEqual([key, "nope|"].sort());
   });
 
+  it("keeps a client's identity after its context forgets it, for pages that open later", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const client = createMachine({
+      id: "client",
+      types: {} as { context: { connection: { userId: string; connectionId: string } | undefined } },
+      context: { connection: undefined },
+      initial: "stopped",
+      states: {
+        stopped: {
+          on: {
+            CONNECTED: {
+              target: "connected",
+              actions: assign({ connection: { userId: "erin", connectionId: "c0ffee12345" } }),
+            },
+          },
+        },
+        connected: { on: { STOP: { target: "stopped", actions: assign({ connection: undefined }) } } },
+      },
+    });
+    const actor = createActor(client, { inspect: sender.inspect }).start();
+    cleanups.push(() => actor.stop());
+    actor.send({ type: "CONNECTED" });
+    actor.send({ type: "STOP" });
+    const late = await PageProbe.open(relay);
+    cleanups.push(() => late.close());
+    await late.until(() => late.actors.get(actor.sessionId)?.lastEvent === "STOP");
+    const shown = late.actors.get(actor.sessionId)!;
+    expect(shown.context).toBe("{}"); // the connection is gone from the context…
+    expect(shown.identity).toBe("erin · conn c0ffee…"); // …not from the inspector
+  });
+
   it("marks log lines of snapshots that left the state where it was", async () => {
     relay = await startInspectorRelay({ port: 0 });
     sender = createInspectorSender(relay.url);

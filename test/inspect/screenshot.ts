@@ -1,17 +1,25 @@
 /**
- * `npm run inspector:screenshot`: regenerates `visualizations/inspector.png` for the README, from
- * the same scenario as the browser test (a client against the emulator, seen in headless
- * Chromium): connected, a few operations, one dropped link recovered.
+ * `npm run inspector:screenshot`: regenerates the inspector screenshots in `visualizations/` for
+ * the README, from the same scenario as the browser test (a client against the emulator, seen in
+ * headless Chromium at 1400×1000):
+ * - `inspector.png`: connected, after a few operations;
+ * - `inspector-outage.png`: during an outage, the recovery attempts folded into one log line;
+ * - `inspector-sequence.png`: back to connected, the sequence view of the client's events.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromiumAvailable, CHROMIUM_PATH, startScenario, waitForHighlight } from "./scenario.js";
+import { chromiumAvailable, CHROMIUM_PATH, settled, startScenario, waitForHighlight } from "./scenario.js";
 
-const OUTPUT = fileURLToPath(new URL("../../visualizations/inspector.png", import.meta.url));
+const OUT = fileURLToPath(new URL("../../visualizations/", import.meta.url));
 
 async function main(): Promise<void> {
   if (!chromiumAvailable()) throw new Error(`No Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-  const scenario = await startScenario({ viewport: { width: 1920, height: 1080 } });
+  const scenario = await startScenario({ viewport: { width: 1400, height: 1000 } });
+  const shoot = async (name: string): Promise<void> => {
+    await settled(scenario.page);
+    await scenario.page.screenshot({ path: path.join(OUT, name), fullPage: false });
+    process.stdout.write(`wrote ${path.relative(process.cwd(), path.join(OUT, name))}\n`);
+  };
   try {
     const { page, client, emulator, relay } = scenario;
     await page.goto(relay.pageUrl);
@@ -20,17 +28,23 @@ async function main(): Promise<void> {
     await client.start();
     await client.joinGroup("lobby");
     for (let i = 1; i <= 3; i++) await client.sendToGroup("lobby", { text: `hello #${i}` }, "json");
-
-    // A 2 s refusal: long enough to see `recovering` (its Retry-After says come back in 1 s).
-    emulator.faults.refuseConnections(2000);
-    emulator.faults.drop(client.connectionId ?? "");
-    await waitForHighlight(page, ["cluster_recovering"]);
-    await waitForHighlight(page, ["cluster_connected"], ["cluster_recovering"]);
-    await client.sendToGroup("lobby", { text: "back again" }, "json");
+    await waitForHighlight(page, ["running.connected"]);
     await page.locator("#actor-list li.actor", { hasText: "succeeded" }).first().waitFor({ timeout: 10_000 });
+    await shoot("inspector.png");
 
-    await page.screenshot({ path: OUTPUT, fullPage: false });
-    process.stdout.write(`wrote ${path.relative(process.cwd(), OUTPUT)}\n`);
+    // An outage: the service refuses upgrades, so recovery attempts repeat until it is over.
+    emulator.faults.refuseConnections(60_000);
+    emulator.faults.drop(client.connectionId ?? "");
+    await waitForHighlight(page, ["running.recovering"]);
+    await page.locator("#log li.log-repeat .count", { hasText: /×[4-9]/ }).waitFor({ timeout: 15_000 });
+    await shoot("inspector-outage.png");
+
+    emulator.faults.refuseConnections(0);
+    await waitForHighlight(page, ["running.connected"], ["running.recovering"]);
+    await client.sendToGroup("lobby", { text: "back again" }, "json");
+    await page.locator("#tab-sequence").click();
+    await page.locator("#sequence .seq-state", { hasText: "connected" }).last().waitFor({ timeout: 10_000 });
+    await shoot("inspector-sequence.png");
   } finally {
     await scenario.close();
   }

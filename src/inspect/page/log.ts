@@ -189,7 +189,8 @@ export function pageLog(names: PageNames): PageLog {
     for (let r = rowsToDraw.length - 1; r >= 0; r--) {
       const row = rowsToDraw[r]!;
       const previous = r > 0 ? rowsToDraw[r - 1] : undefined;
-      const since = previous === undefined ? undefined : row.first - previous.last;
+      // Lines from several producers arrive in order but their clocks are read apart: never below 0.
+      const since = previous === undefined ? undefined : Math.max(0, row.first - previous.last);
       if (row.kind === "line") {
         fragment.append(lineItem(row.line, since));
       } else {

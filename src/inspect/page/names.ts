@@ -180,7 +180,7 @@ export function pageNames(): PageNames {
     } else if (machineId === undefined && actor.name.includes(":")) {
       role = actor.name.split(":")[0]!;
     }
-    if (identity === "") identity = known.get(actor.sessionId) ?? "";
+    if (identity === "") identity = known.get(actor.sessionId) ?? actor.identity ?? "";
     else known.set(actor.sessionId, identity);
     return { role, identity, label: identity === "" ? role : `${role} ${identity}` };
   };

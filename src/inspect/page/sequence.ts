@@ -105,7 +105,7 @@ export function pageSequence(names: PageNames): PageSequence {
         const summary = entry.value === undefined ? "" : names.stateSummary(entry.value);
         const head = summary.includes(" (") ? summary.slice(0, summary.indexOf(" (")) : summary;
         const state = head.slice(head.lastIndexOf(".") + 1);
-        const prefix = to === OPERATIONS ? `${actor.label}: ` : "";
+        const prefix = to === OPERATIONS ? `${actor.label.replace(/^operation /, "")} ` : "";
         return { kind: "state", entry, lane: index.get(to)!, label: `${prefix}→ ${state}`, detail: summary };
       }
       const event = names.eventName(entry.eventType, actor.definition);
