@@ -86,6 +86,8 @@ export function modelToDot(model: ChartModel, options: DotOptions = {}): string 
     const anyId = anyByOwner.get(parent.id);
     if (anyId !== undefined)
       lines.push(`${pad}${quote(anyId)} [label=<<i>any state</i>>, style="rounded,dashed"];`);
+    if (anyId !== undefined && parent.initial.length > 0)
+      lines.push(`${pad}{ rank=same; ${quote(start(parent.id))}; ${quote(anyId)}; }`);
     for (const child of parent.children) writeNode(child, parent, depth);
     if (parent.type === "parallel" && options.stackRegions !== false) stackRegions(parent, pad);
   };

@@ -196,7 +196,7 @@ describe("startInspectorRelay", () => {
     const page = await PageProbe.open(relay);
     cleanups.push(() => page.close());
     createActor(clientMachine, {
-      input: { config: {} as never, allocateAckId: () => 1 },
+      input: { config: {} as never },
       inspect: sender.inspect,
     });
     await page.until(() =>

@@ -117,6 +117,10 @@ describe("writers on views", () => {
     );
   });
 
+  it("DOT: an 'any state' node is ranked beside the initial dot, where it does not widen the drawing", () => {
+    expect(modelToDot(sheet)).toContain('{ rank=same; "locking__start"; "locking_any"; }');
+  });
+
   it("DOT: parallel regions are stacked unless asked not to", () => {
     const open = viewModel(model, { focus: "open" });
     expect(modelToDot(open)).toContain('-> "alarm__anchor" [style=invis, minlen=2]');
