@@ -157,6 +157,7 @@ describe("log", () => {
       changed: true,
     }),
     entry("x:1", "event", "WRITE", { sourceId: "x:0" }),
+    entry("x:1", "snapshot", "WRITE", { value: null, changed: false }), // a callback actor's: never shown
     entry("x:0", "snapshot", "MESSAGE.RECEIVED", {
       value: { running: { recovering: "waiting" } },
       changed: false,
@@ -183,6 +184,10 @@ describe("log", () => {
       "client alice → running.recovering.attempting  (after recoveryDelay)",
     ]);
     expect(texts(entries, filter({ commands: true }))).toContain("socket ← WRITE  from client alice");
+    const everything = texts(entries, filter({ events: true, commands: true, operations: true }));
+    expect(everything.filter((text) => text.startsWith("socket"))).toEqual([
+      "socket ← WRITE  from client alice",
+    ]);
     expect(texts(entries, filter({ operations: true }))).toContain(
       "operation ackId 1 → succeeded  (ACK.RECEIVED)",
     );

@@ -3,7 +3,8 @@
  * the README, from the same scenario as the browser test (a client against the emulator, seen in
  * headless Chromium at 1400×1000):
  * - `inspector.png`: connected, after a few operations;
- * - `inspector-outage.png`: during an outage, the recovery attempts folded into one log line;
+ * - `inspector-outage.png`: a link that keeps dropping, its recoveries folded into one log line,
+ *   seen while the last one waits out a refusal;
  * - `inspector-sequence.png`: back to connected, the sequence view of the client's events.
  */
 import path from "node:path";
@@ -32,15 +33,25 @@ async function main(): Promise<void> {
     await page.locator("#actor-list li.actor", { hasText: "succeeded" }).first().waitFor({ timeout: 10_000 });
     await shoot("inspector.png");
 
-    // An outage: the service refuses upgrades, so recovery attempts repeat until it is over.
-    emulator.faults.refuseConnections(60_000);
+    // A link that keeps dropping: each drop is recovered, and the log folds the cycles into one
+    // line. The last drop meets a refusal, so the chart is seen in `recovering`.
+    for (let drop = 1; drop <= 4; drop++) {
+      const recovered = new Promise<void>((resolve) => {
+        const off = client.on("recovered", () => {
+          off();
+          resolve();
+        });
+      });
+      emulator.faults.drop(client.connectionId ?? "");
+      await recovered;
+    }
+    await page.locator("#log li.log-repeat .count", { hasText: /×[3-9]/ }).waitFor({ timeout: 10_000 });
+    emulator.faults.refuseConnections(3000);
     emulator.faults.drop(client.connectionId ?? "");
     await waitForHighlight(page, ["running.recovering"]);
-    await page.locator("#log li.log-repeat .count", { hasText: /×[4-9]/ }).waitFor({ timeout: 15_000 });
     await shoot("inspector-outage.png");
 
-    emulator.faults.refuseConnections(0);
-    await waitForHighlight(page, ["running.connected"], ["running.recovering"]);
+    await waitForHighlight(page, ["running.connected"], ["running.recovering"], 15_000);
     await client.sendToGroup("lobby", { text: "back again" }, "json");
     await page.locator("#tab-sequence").click();
     await page.locator("#sequence .seq-state", { hasText: "connected" }).last().waitFor({ timeout: 10_000 });

@@ -105,6 +105,9 @@ export function pageLog(names: PageNames): PageLog {
     filter: LogFilter,
   ): LogLine | undefined => {
     const actor = who(entry.sessionId);
+    // Callback and promise actors (the socket, the URL source) have no states: their snapshots
+    // say nothing the events to them and their parent's onDone/onError do not.
+    if (entry.kind === "snapshot" && actor.machineId === undefined) return undefined;
     const category = categorize(entry, actor);
     if (!shown(category, entry, filter)) return undefined;
     const event = names.eventName(entry.eventType, actor.definition);

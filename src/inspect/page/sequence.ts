@@ -75,7 +75,8 @@ export function pageSequence(names: PageNames): PageSequence {
       const to = laneOf(entry.sessionId);
       if (to === undefined) continue;
       if (entry.kind === "snapshot") {
-        if (entry.changed === false) continue;
+        // A state change of a machine (callback and promise actors have no states).
+        if (entry.changed === false || who(entry.sessionId).machineId === undefined) continue;
         chosen.push({ entry, to });
       } else {
         const from = laneOf(entry.sourceId);
