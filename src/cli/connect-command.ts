@@ -11,6 +11,7 @@ import { WebPubSubJsonProtocol, WebPubSubJsonReliableProtocol } from "../protoco
 import type { InvocationFailure, OperationFailure, WebPubSubClientState } from "../types.js";
 import { CliError, echoInvoke, listenOrExplain, parseFlags, parsePort, HOW_TO_RUN } from "./cli-kit.js";
 import { COMMAND_HELP, parseCommand, type ConnectCommand } from "./connect/commands.js";
+import { openInspector, takeInspectFlag } from "./connect/inspect-flag.js";
 import { explainConnectFailure } from "./diagnose.js";
 import { formatLine, printableData, type OutputRecord } from "./connect/output.js";
 import { checkRoles, mintClientAccess, parseConnectionString } from "./connection-string.js";
@@ -40,6 +41,9 @@ Options:
   --join <group>            join a group once connected, repeatable
   --json                    print one JSON object per line (for scripts)
   --stay                    keep running after piped input ends, until Ctrl-C
+  --inspect [port|url]      watch the client in the live inspector: runs it here on the port
+                            (default 8081, 0: a free one) and prints its page, or reports to
+                            one already running at a ws:// URL (wps inspect)
   -h, --help                show this help
 
 ${COMMAND_HELP}
@@ -402,9 +406,10 @@ class ConnectSession {
 
 /** Runs `wps connect`. */
 export async function runConnectCommand(argv: readonly string[]): Promise<number> {
+  const { rest, choice: inspectChoice } = takeInspectFlag(argv);
   const { values, positionals } = parseFlags(
     "connect",
-    argv,
+    rest,
     {
       emulator: { type: "boolean", default: false },
       "connection-string": { type: "string" },
@@ -428,17 +433,27 @@ export async function runConnectCommand(argv: readonly string[]): Promise<number
     throw new CliError(`--protocol must be json or json.reliable, got '${values.protocol}'`);
   }
   const protocol = values.protocol === "json" ? WebPubSubJsonProtocol() : WebPubSubJsonReliableProtocol();
-  const target = await resolveTarget(positionals, values);
+  // The inspector first: a taken port then fails before anything else is running.
+  const inspector = inspectChoice === undefined ? undefined : await openInspector(inspectChoice);
+  let target: Target;
+  try {
+    target = await resolveTarget(positionals, values);
+  } catch (error) {
+    await inspector?.close();
+    throw error;
+  }
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !values.json;
   const client = new WebPubSubClient(target.url, {
     protocol,
     // A typed command must not hang the prompt forever when an ack never comes.
     ackTimeoutInMs: 10_000,
     messageRetryOptions: { maxRetries: 0 },
+    ...(inspector ? { inspect: inspector.url } : {}),
   });
   const session = new ConnectSession(client, values.json, interactive);
   try {
     if (target.announce !== undefined) session.print(target.announce);
+    if (inspector) session.print({ type: "inspector", inspect: inspector.url, page: inspector.pageUrl });
     await session.start(target.url);
     for (const group of values.join ?? []) await session.run({ kind: "join", group });
     await session.readCommands(values.stay);
@@ -447,5 +462,6 @@ export async function runConnectCommand(argv: readonly string[]): Promise<number
   } finally {
     await session.stop();
     await target.emulator?.close();
+    await inspector?.close();
   }
 }

@@ -17,7 +17,8 @@ the event log, live. Works offline. Runs until Ctrl-C.
 
 A client in any process connects with one option:
   new WebPubSubClient(url, { inspect: "ws://127.0.0.1:8081" })
-@statelyai/inspect's createWebSocketInspector({ url: "ws://127.0.0.1:8081" }) works too.
+@statelyai/inspect's createWebSocketInspector({ url: "ws://127.0.0.1:8081" }) works too, and so does
+a terminal client: wps connect --emulator --inspect ws://127.0.0.1:8081
 
 Options:
   --port <n>        TCP port (default 8081; 0 picks a free one)
@@ -57,6 +58,7 @@ async function runInspectCommand(argv: readonly string[]): Promise<number> {
     [
       `Inspector page:  ${relay.pageUrl}`,
       `Client option:   new WebPubSubClient(url, { inspect: "${relay.url}" })`,
+      `Terminal client: wps connect --emulator --inspect ${relay.url}`,
       `Ctrl-C to stop.`,
       "",
     ].join("\n"),

@@ -7,7 +7,8 @@
  *   sender batches them. Two additions, both optional so Stately's own inspector works unchanged:
  *   `definitionId` (a content id; `definition` is then sent once per connection, not per actor,
  *   which matters with one operation actor per acked send) and `@wps.dropped`.
- * - relay → page (`ws://host:port/page-socket`): {@link PageMessage}.
+ * - relay → page (`ws://host:port/page-socket`): {@link PageMessage}; page → relay: {@link PageRequest}
+ *   (views of a diagram with some compound states folded).
  */
 import type { Json } from "./json-safe.js";
 
@@ -59,12 +60,26 @@ export interface ProducerDroppedMessage {
 export type ProducerMessage =
   ProducerActorMessage | ProducerSnapshotMessage | ProducerEventMessage | ProducerDroppedMessage;
 
+/** One state of a machine, as the page folds and unfolds it. */
+export interface PageStateNode {
+  /** The keys from the top level, joined with `.`: `running.connected`. */
+  readonly path: string;
+  /** Its diagram node id (see {@link PageDefinition.states}). */
+  readonly id: string;
+  readonly kind: "atomic" | "compound" | "parallel" | "final" | "history";
+  /** The logic names of its `invoke`s, in order (the log names `xstate.done.actor.*` by them). */
+  readonly invokes?: readonly string[];
+}
+
 /** A machine definition as the page needs it. */
 export interface PageDefinition {
   readonly id: string;
   /** The machine's `id` (`client`, `operation`). */
   readonly machineId: string;
-  /** The diagram; `null` while rendering or when it failed (then `error` says why). */
+  /**
+   * The whole diagram, nothing folded; `null` while rendering or when it failed (then `error` says
+   * why). Views with compound states folded are asked for with a {@link PageRequest}.
+   */
   readonly svg: string | null;
   /**
    * State path (`running.connected.keepAlive`) → diagram node id. A node id `N` is drawn as
@@ -72,6 +87,13 @@ export interface PageDefinition {
    * `<g class="cluster"><title>cluster_N</title>` for a compound or parallel one.
    */
   readonly states: Readonly<Record<string, string>>;
+  /** Every state, parents first (empty until the definition has been read). */
+  readonly tree: readonly PageStateNode[];
+  /**
+   * The compound states a default view folds, so that it stays legible: whole levels are unfolded
+   * while at most a dozen states show. A folded state is drawn as one node titled with its id.
+   */
+  readonly folded: readonly string[];
   readonly error?: string;
 }
 
@@ -90,6 +112,11 @@ export interface PageActor {
   readonly status: string;
   /** The context, JSON-safe and capped (a JSON text). */
   readonly context: string | undefined;
+  /**
+   * Who it is, as last seen in its context (`alice · conn 3f2a…` for a client, `ackId 17` for an
+   * operation): kept when the context forgets it (a stopped client has no connection).
+   */
+  readonly identity: string | undefined;
   /** The type of the event that produced the latest snapshot. */
   readonly lastEvent: string | undefined;
   readonly createdAt: number;
@@ -105,8 +132,19 @@ export interface PageLogEntry {
   readonly eventType: string;
   /** For snapshots: the new state value. */
   readonly value?: Json;
+  /** For snapshots: whether the value differs from the actor's previous one (else only context changed). */
+  readonly changed?: boolean;
   readonly sourceId?: string;
 }
+
+/** What a page asks of the relay (page → relay, on the page socket). */
+export type PageRequest =
+  /** Draw a definition with these compound states (paths) folded; answered by a `view` message. */
+  {
+    readonly type: "view";
+    readonly definitionId: string;
+    readonly folded: readonly string[];
+  };
 
 export type PageMessage =
   /** The whole current picture, first thing on every page connection (a late page sees it all). */
@@ -127,4 +165,12 @@ export type PageMessage =
       readonly removed: readonly string[];
       readonly log: readonly PageLogEntry[];
       readonly dropped: number;
+    }
+  /** The answer to a `view` request; `folded` is the request's, as sent. */
+  | {
+      readonly type: "view";
+      readonly definitionId: string;
+      readonly folded: readonly string[];
+      readonly svg: string | null;
+      readonly error?: string;
     };

@@ -15,15 +15,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { renderDefinition } from "./diagram.js";
+import { loadDefinition, type MachineDiagrams } from "./diagram.js";
 import { contentId, stringifyCapped, toJsonSafe, VALUE_LIMITS, type Json } from "./json-safe.js";
 import { pageHtml } from "./page/html.js";
+import { pageNames } from "./page/names.js";
 import {
   PAGE_SOCKET_PATH,
   type PageActor,
   type PageDefinition,
   type PageLogEntry,
   type PageMessage,
+  type PageStateNode,
 } from "./protocol.js";
 
 /** Options of {@link startInspectorRelay}. */
@@ -65,6 +67,7 @@ interface ActorRecord {
   value: Json;
   status: string;
   context: string | undefined;
+  identity: string | undefined;
   lastEvent: string | undefined;
   createdAt: number;
   updatedAt: number;
@@ -75,10 +78,15 @@ interface DefinitionRecord {
   machineId: string;
   svg: string | null;
   states: Record<string, string>;
+  tree: readonly PageStateNode[];
+  folded: readonly string[];
   error: string | undefined;
+  diagrams: MachineDiagrams | undefined;
 }
 
 const MAX_CONTEXT_CHARS = 8192;
+/** More folded states than any machine a page shows has: a request beyond it is not a page's. */
+const MAX_FOLDED_PATHS = 1000;
 const MAX_LOG_PER_UPDATE = 200;
 
 /**
@@ -116,16 +124,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
   };
 
   const pageActor = (record: ActorRecord): PageActor => ({ ...record });
-  const pageDefinition = (record: DefinitionRecord): PageDefinition =>
-    record.error === undefined
-      ? { id: record.id, machineId: record.machineId, svg: record.svg, states: record.states }
-      : {
-          id: record.id,
-          machineId: record.machineId,
-          svg: record.svg,
-          states: record.states,
-          error: record.error,
-        };
+  const pageDefinition = (record: DefinitionRecord): PageDefinition => {
+    const { id, machineId, svg, states, tree, folded, error } = record;
+    return error === undefined
+      ? { id, machineId, svg, states, tree, folded }
+      : { id, machineId, svg, states, tree, folded, error };
+  };
 
   function sendUpdate(): void {
     updateTimer = undefined;
@@ -171,7 +175,16 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
 
   const ensureDefinition = (id: string, text: string): void => {
     if (definitions.has(id)) return;
-    const record: DefinitionRecord = { id, machineId: "", svg: null, states: {}, error: undefined };
+    const record: DefinitionRecord = {
+      id,
+      machineId: "",
+      svg: null,
+      states: {},
+      tree: [],
+      folded: [],
+      error: undefined,
+      diagrams: undefined,
+    };
     definitions.set(id, record);
     if (definitions.size > maxDefinitions) {
       const oldest = definitions.keys().next().value;
@@ -181,17 +194,24 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       const parsed = JSON.parse(text) as { id?: unknown };
       if (typeof parsed.id === "string") record.machineId = parsed.id;
     } catch {
-      // renderDefinition reports it.
+      // loadDefinition reports it.
     }
-    renderDefinition(text)
+    Promise.resolve()
+      .then(() => {
+        const diagrams = loadDefinition(text);
+        record.machineId = diagrams.machineId;
+        record.states = diagrams.states;
+        record.tree = diagrams.tree;
+        record.folded = diagrams.folded;
+        record.diagrams = diagrams;
+        return diagrams.whole();
+      })
       .then(
-        (diagram) => {
-          record.machineId = diagram.machineId;
-          record.svg = diagram.svg;
-          record.states = diagram.states;
+        (svg) => {
+          record.svg = svg;
         },
         (error: unknown) => {
-          record.error = `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+          record.error = `The diagram could not be drawn: ${describe(error)}`;
         },
       )
       .finally(() => {
@@ -213,9 +233,22 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       victim ??= actors.keys().next().value;
       if (victim === undefined) return;
       actors.delete(victim);
+      identities.delete(victim);
       changedActors.delete(victim);
       removedActors.add(victim);
     }
+  };
+
+  // Identities are read from contexts with the page's own naming rules, and kept: a page that
+  // opens after a client stopped still sees whose client it was.
+  const names = pageNames();
+  const identities = new Map<string, string>();
+  const noteIdentity = (record: ActorRecord, previousContext: string | undefined): void => {
+    if (record.context === previousContext && record.identity !== undefined) return;
+    const machineId =
+      record.definitionId === undefined ? undefined : definitions.get(record.definitionId)?.machineId;
+    names.actorTitle(record, machineId, identities);
+    record.identity = identities.get(record.sessionId);
   };
 
   const snapshotFields = (
@@ -274,10 +307,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
           value: fields?.value ?? null,
           status: fields?.status ?? "active",
           context: fields?.context,
+          identity: identities.get(sessionId),
           lastEvent: undefined,
           createdAt: at,
           updatedAt: at,
         };
+        noteIdentity(record, undefined);
         actors.delete(sessionId);
         actors.set(sessionId, record);
         changedActors.add(sessionId);
@@ -304,6 +339,7 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
             value: null,
             status: "active",
             context: undefined,
+            identity: undefined,
             lastEvent: undefined,
             createdAt: at,
             updatedAt: at,
@@ -311,13 +347,16 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
           actors.set(sessionId, record);
           evictIfFull();
         }
+        const changed = JSON.stringify(record.value) !== JSON.stringify(fields.value);
+        const previousContext = record.context;
         record.value = fields.value;
         record.status = fields.status;
         record.context = fields.context;
+        noteIdentity(record, previousContext);
         record.lastEvent = type;
         record.updatedAt = at;
         changedActors.add(sessionId);
-        addLog({ at, sessionId, kind: "snapshot", eventType: type, value: fields.value });
+        addLog({ at, sessionId, kind: "snapshot", eventType: type, value: fields.value, changed });
         scheduleUpdate();
         return;
       }
@@ -375,8 +414,43 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
     }
     pages.add(socket);
     socket.send(JSON.stringify(helloMessage()));
+    socket.on("message", (data: RawData, isBinary: boolean) => {
+      if (!isBinary) answerPage(socket, rawToString(data));
+    });
     socket.on("error", () => {});
     socket.on("close", () => pages.delete(socket));
+  };
+
+  /** A page's request for a view of a diagram; anything else a page sends is ignored. */
+  const answerPage = (socket: WebSocket, text: string): void => {
+    let request: unknown;
+    try {
+      request = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof request !== "object" || request === null) return;
+    const { type, definitionId, folded } = request as Record<string, unknown>;
+    if (type !== "view" || typeof definitionId !== "string" || !Array.isArray(folded)) return;
+    if (folded.length > MAX_FOLDED_PATHS || !folded.every((path) => typeof path === "string")) return;
+    const paths = folded as string[];
+    const reply = (svg: string | null, error?: string): void => {
+      if (closed || socket.readyState !== socket.OPEN) return;
+      const message: PageMessage =
+        error === undefined
+          ? { type: "view", definitionId, folded: paths, svg }
+          : { type: "view", definitionId, folded: paths, svg, error };
+      socket.send(JSON.stringify(message));
+    };
+    const diagrams = definitions.get(definitionId)?.diagrams;
+    if (diagrams === undefined) {
+      reply(null, "That machine's definition is not (or no longer) known to the relay.");
+      return;
+    }
+    diagrams.view(paths).then(
+      (svg) => reply(svg),
+      (error: unknown) => reply(null, `The diagram could not be drawn: ${describe(error)}`),
+    );
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, perMessageDeflate: false });
@@ -405,6 +479,12 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
     response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A page reconnects as soon as its socket drops: once closing, accept nothing more, or the
+    // new socket would hold the server open.
+    if (closed) {
+      socket.destroy();
+      return;
+    }
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (path === PAGE_SOCKET_PATH) onPage(ws);
@@ -435,9 +515,16 @@ export async function startInspectorRelay(options: InspectorRelayOptions): Promi
       if (updateTimer !== undefined) clearTimeout(updateTimer);
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps its HTTP connection to the page alive; it must not keep the relay alive.
+      server.closeAllConnections();
+      await stopped;
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function rawToString(data: RawData): string {

@@ -1,6 +1,9 @@
 /**
- * Finds the machines to draw: every exported XState machine in `<dir>/*.machine.ts`.
- * Machines are recognised by shape (see `isMachine`), so helpers exported next to them are ignored.
+ * Finds the machines to draw: every exported XState machine in a `*.machine.ts` file, or an
+ * `index.ts`, anywhere under `<dir>` (a machine split into a folder of modules is found through
+ * whichever of them exports it). The machine values are read, never the source text. Machines
+ * are recognised by shape (see `isMachine`), so helpers exported next to them are ignored, and a
+ * machine exported from several files is drawn once, under the first file in path order.
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -20,7 +23,10 @@ export interface FoundMachine {
 const DEFAULT_MACHINE_ID = "(machine)";
 
 export async function discoverMachines(dir: string, root: string = process.cwd()): Promise<FoundMachine[]> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith(".machine.ts")).sort();
+  const files = (await readdir(dir, { recursive: true }))
+    .map((file) => file.split(path.sep).join("/"))
+    .filter((file) => file.endsWith(".machine.ts") || file === "index.ts" || file.endsWith("/index.ts"))
+    .sort();
   const found: FoundMachine[] = [];
   const seen = new Set<unknown>();
   for (const file of files) {
@@ -46,6 +52,7 @@ export async function discoverMachines(dir: string, root: string = process.cwd()
   return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function fileSafe(name: string): string {
+/** A name made safe for a file name. */
+export function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "-");
 }

@@ -10,9 +10,11 @@
  *   Mermaid's lexer treats as syntax (see `label`).
  */
 import {
+  allNodes,
   details,
   edgeLabel,
   toChartModel,
+  type ChartModel,
   type ChartNode,
   type MachineLike,
   type ModelOptions,
@@ -21,17 +23,21 @@ import {
 const INDENT = "  ";
 
 export function toMermaid(machine: MachineLike, options: ModelOptions = {}): string {
-  const model = toChartModel(machine, options);
+  return modelToMermaid(toChartModel(machine, options));
+}
+
+/** Mermaid for a chart model, e.g. a view of one (`view.ts`): folded states and stubs are plain states. */
+export function modelToMermaid(model: ChartModel): string {
   const lines: string[] = [
     "stateDiagram-v2",
-    `${INDENT}%% ${label(model.name)}: generated from machines/ by npm run visualize. Do not edit.`,
+    `${INDENT}%% ${label(model.title ?? model.name)}: generated from machines/ by npm run visualize. Do not edit.`,
   ];
-  const anyByOwner = new Map<string | undefined, string>();
-  for (const any of model.anyNodes) anyByOwner.set(any.owner, any.id);
+  const anyByOwner = new Map<string, string>();
+  for (const any of model.anyNodes) anyByOwner.set(any.owner ?? model.root.id, any.id);
 
   const writeChildren = (parent: ChartNode, depth: number): void => {
     const pad = INDENT.repeat(depth);
-    const anyId = anyByOwner.get(parent === model.root ? undefined : parent.id);
+    const anyId = anyByOwner.get(parent.id);
     // Everything before a parallel state's first `--` belongs to its first region, so a parallel
     // state's any node goes beside it instead (see below), named after it.
     if (anyId !== undefined && parent.type !== "parallel") lines.push(`${pad}state "any state" as ${anyId}`);
@@ -49,7 +55,7 @@ export function toMermaid(machine: MachineLike, options: ModelOptions = {}): str
 
   const writeState = (node: ChartNode, depth: number): void => {
     const pad = INDENT.repeat(depth);
-    if (node.children.length > 0 || node.type === "parallel") {
+    if (node.children.length > 0 || (node.type === "parallel" && node.collapsedStates === undefined)) {
       const shown = node.invokes.length > 0 ? `${node.key} (invoke ${node.invokes.join(", ")})` : node.key;
       const head = shown === node.id ? `state ${node.id}` : `state "${label(shown)}" as ${node.id}`;
       lines.push(`${pad}${head} {`);
@@ -59,7 +65,8 @@ export function toMermaid(machine: MachineLike, options: ModelOptions = {}): str
     }
     const shown = node.type === "history" ? (node.history === "deep" ? "H*" : "H") : node.key;
     lines.push(shown === node.id ? `${pad}${node.id}` : `${pad}state "${label(shown)}" as ${node.id}`);
-    const extra = details(node);
+    const extra = node.external === true ? [] : details(node);
+    if (node.collapsedStates !== undefined) extra.push(`+ ${node.collapsedStates} states inside`);
     // Mermaid replaces a state's name with its first description line when the name is just its
     // id; repeating the name as the first line keeps it as the box's title.
     if (extra.length > 0 && shown === node.id) lines.push(`${pad}${node.id} : ${label(shown)}`);
@@ -67,12 +74,25 @@ export function toMermaid(machine: MachineLike, options: ModelOptions = {}): str
   };
 
   writeChildren(model.root, 1);
+  // Re-entering a sheet's own state enters its initial state (`[*]` would mean a final state).
+  const entered = model.root.initial[0];
   for (const edge of model.edges) {
-    lines.push(`${INDENT}${edge.source} --> ${edge.target} : ${label(edgeLabel(edge))}`);
+    const target = edge.target === model.root.id && entered !== undefined ? entered : edge.target;
+    lines.push(`${INDENT}${edge.source} --> ${target} : ${label(edgeLabel(edge))}`);
   }
   if (model.anyNodes.length > 0) {
     lines.push(`${INDENT}classDef anyState font-style:italic,stroke-dasharray:4 2`);
     lines.push(`${INDENT}class ${model.anyNodes.map((any) => any.id).join(",")} anyState`);
+  }
+  const folded = allNodes(model.root).filter((node) => node.collapsedStates !== undefined);
+  if (folded.length > 0) {
+    lines.push(`${INDENT}classDef folded font-weight:bold,stroke-width:2px`);
+    lines.push(`${INDENT}class ${folded.map((node) => node.id).join(",")} folded`);
+  }
+  const stubs = model.root.children.filter((node) => node.external === true);
+  if (stubs.length > 0) {
+    lines.push(`${INDENT}classDef outside color:#555,stroke-dasharray:4 2`);
+    lines.push(`${INDENT}class ${stubs.map((node) => node.id).join(",")} outside`);
   }
   return `${lines.join("\n")}\n`;
 }

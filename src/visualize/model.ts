@@ -37,6 +37,8 @@ export interface ChartNode {
   readonly key: string;
   /** XState's own id (`machine.a.b`), kept for tests and error messages. */
   readonly xstateId: string;
+  /** The keys from the machine's top level down: `running.connected` is `["running", "connected"]`. */
+  readonly path: readonly string[];
   readonly type: ChartNodeType;
   readonly history: "shallow" | "deep" | undefined;
   /** Ids of the children entered first; empty for parallel, atomic and final states. */
@@ -46,6 +48,10 @@ export interface ChartNode {
   readonly invokes: readonly string[];
   readonly entry: readonly string[];
   readonly exit: readonly string[];
+  /** In a view (`view.ts`): a compound state drawn as one box hiding this many states. */
+  readonly collapsedStates?: number;
+  /** In a view of one compound state: a state outside it, drawn where transitions leave or enter. */
+  readonly external?: boolean;
 }
 
 export type ChartEdgeKind = "event" | "after" | "always" | "done" | "error" | "snapshot";
@@ -78,6 +84,8 @@ export interface AnyNode {
 export interface ChartModel {
   /** The machine's id: the diagram's name. */
   readonly name: string;
+  /** The diagram's heading when it is not just the name (a view of one compound state). */
+  readonly title?: string;
   /** The machine itself, as a compound node whose children are the top-level states. */
   readonly root: ChartNode;
   readonly edges: readonly ChartEdge[];
@@ -160,6 +168,7 @@ export function toChartModel(machine: MachineLike, options: ModelOptions = {}): 
       id: idOf(node),
       key: node === rootRaw ? machine.id : node.key,
       xstateId: node.id,
+      path: node.path,
       type,
       history: node.history === false ? undefined : node.history,
       initial: type === "compound" && node.initial ? node.initial.target.map(idOf) : [],

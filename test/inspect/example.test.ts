@@ -47,6 +47,7 @@ describe("examples/statelyai-inspect.ts", () => {
     const actors = new Map<string, PageActor>();
     page.on("message", (data) => {
       const message = JSON.parse(String(data)) as PageMessage;
+      if (message.type === "view") return;
       for (const actor of message.actors) actors.set(actor.sessionId, actor);
     });
     await once(page, "open");

@@ -4,8 +4,9 @@
  * format is accepted; memory is bounded.
  */
 import { once } from "node:events";
+import { connect } from "node:net";
 import WebSocket from "ws";
-import { createActor, createMachine } from "xstate";
+import { assign, createActor, createMachine } from "xstate";
 import { afterEach, describe, expect, it } from "vitest";
 import { startInspectorRelay, type InspectorRelay } from "../../src/inspect/relay.js";
 import { createInspectorSender, type InspectorSender } from "../../src/inspect/sender.js";
@@ -21,6 +22,8 @@ import { clientMachine } from "../../machines/client.machine.js";
 class PageProbe {
   readonly actors = new Map<string, PageActor>();
   readonly definitions = new Map<string, PageDefinition>();
+  /** Answers to view requests: `definitionId|folded,paths` → the message. */
+  readonly views = new Map<string, Extract<PageMessage, { type: "view" }>>();
   readonly messages: PageMessage[] = [];
   private waiters: (() => void)[] = [];
 
@@ -28,9 +31,13 @@ class PageProbe {
     socket.on("message", (data) => {
       const message = JSON.parse(String(data)) as PageMessage;
       this.messages.push(message);
-      for (const definition of message.definitions) this.definitions.set(definition.id, definition);
-      for (const actor of message.actors) this.actors.set(actor.sessionId, actor);
-      if (message.type === "update") for (const id of message.removed) this.actors.delete(id);
+      if (message.type === "view") {
+        this.views.set(`${message.definitionId}|${message.folded.join(",")}`, message);
+      } else {
+        for (const definition of message.definitions) this.definitions.set(definition.id, definition);
+        for (const actor of message.actors) this.actors.set(actor.sessionId, actor);
+        if (message.type === "update") for (const id of message.removed) this.actors.delete(id);
+      }
       for (const waiter of [...this.waiters]) waiter();
     });
   }
@@ -121,7 +128,7 @@ describe("startInspectorRelay", () => {
     cleanups.push(() => late.close());
     await late.until(() => late.messages.length > 0);
     const hello = late.messages[0]!;
-    expect(hello.type).toBe("hello");
+    if (hello.type !== "hello") throw new Error(`the first message is ${hello.type}, not hello`);
     const shown = hello.actors.find((a) => a.sessionId === actor.sessionId);
     expect(shown).toMatchObject({
       name: "light",
@@ -183,6 +190,113 @@ describe("startInspectorRelay", () => {
     expect(actor.sessionId).toBeTruthy();
   });
 
+  it("draws views with compound states folded on a page's request, and says what a default view folds", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    createActor(clientMachine, {
+      input: { config: {} as never },
+      inspect: sender.inspect,
+    });
+    await page.until(() =>
+      [...page.definitions.values()].some((d) => d.machineId === "client" && d.svg !== null),
+    );
+    const definition = [...page.definitions.values()].find((d) => d.machineId === "client")!;
+    // The default view of the client unfolds `running` and folds what is inside it.
+    expect(definition.folded).toEqual(
+      expect.arrayContaining(["running.connecting", "running.connected", "running.recovering"]),
+    );
+    expect(definition.folded).not.toContain("running");
+    expect(definition.tree.find((state) => state.path === "running.connected")?.kind).toBe("parallel");
+    expect(
+      definition.tree.find((state) => state.path === "running.connecting.resolvingUrl")?.invokes,
+    ).toEqual(["resolveUrl"]);
+
+    const folded = ["running.connected", "running.recovering"];
+    page.socket.send(JSON.stringify({ type: "view", definitionId: definition.id, folded }));
+    const key = `${definition.id}|${folded.join(",")}`;
+    await page.until(() => page.views.has(key));
+    const view = page.views.get(key)!;
+    expect(view.error).toBeUndefined();
+    // Folded: one node of its own (class "collapsed"), nothing inside it drawn.
+    expect(view.svg).toMatch(/<g id="[^"]+" class="node collapsed">\s*<title>recovering<\/title>/);
+    expect(view.svg).toContain("states inside");
+    expect(view.svg).not.toContain("<title>attempting</title>");
+    expect(view.svg).not.toContain("<title>cluster_connected</title>");
+    // Unfolded: a cluster with its states.
+    expect(view.svg).toContain("<title>cluster_connecting</title>");
+    expect(view.svg).toContain("<title>resolvingUrl</title>");
+
+    // Unknown definitions get an error; garbage is ignored.
+    page.socket.send("not json");
+    page.socket.send(JSON.stringify({ type: "view", definitionId: 5, folded: [] }));
+    page.socket.send(JSON.stringify({ type: "view", definitionId: "nope", folded: [] }));
+    await page.until(() => page.views.has("nope|"));
+    expect(page.views.get("nope|")!.error).toMatch(/not \(or no longer\) known/);
+    expect([...page.views.keys()].sort()).toEqual([key, "nope|"].sort());
+  });
+
+  it("keeps a client's identity after its context forgets it, for pages that open later", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const client = createMachine({
+      id: "client",
+      types: {} as { context: { connection: { userId: string; connectionId: string } | undefined } },
+      context: { connection: undefined },
+      initial: "stopped",
+      states: {
+        stopped: {
+          on: {
+            CONNECTED: {
+              target: "connected",
+              actions: assign({ connection: { userId: "erin", connectionId: "c0ffee12345" } }),
+            },
+          },
+        },
+        connected: { on: { STOP: { target: "stopped", actions: assign({ connection: undefined }) } } },
+      },
+    });
+    const actor = createActor(client, { inspect: sender.inspect }).start();
+    cleanups.push(() => actor.stop());
+    actor.send({ type: "CONNECTED" });
+    actor.send({ type: "STOP" });
+    const late = await PageProbe.open(relay);
+    cleanups.push(() => late.close());
+    await late.until(() => late.actors.get(actor.sessionId)?.lastEvent === "STOP");
+    const shown = late.actors.get(actor.sessionId)!;
+    expect(shown.context).toBe("{}"); // the connection is gone from the context…
+    expect(shown.identity).toBe("erin · conn c0ffee…"); // …not from the inspector
+  });
+
+  it("marks log lines of snapshots that left the state where it was", async () => {
+    relay = await startInspectorRelay({ port: 0 });
+    sender = createInspectorSender(relay.url);
+    const page = await PageProbe.open(relay);
+    cleanups.push(() => page.close());
+    const counter = createMachine({
+      id: "counter",
+      context: { n: 0 },
+      initial: "idle",
+      states: {
+        idle: { on: { BUMP: { actions: assign({ n: ({ context }) => context.n + 1 }) }, GO: "busy" } },
+        busy: {},
+      },
+    });
+    const actor = createActor(counter, { inspect: sender.inspect }).start();
+    cleanups.push(() => actor.stop());
+    actor.send({ type: "BUMP" });
+    actor.send({ type: "GO" });
+    await page.until(() => page.actors.get(actor.sessionId)?.value === "busy");
+    const lines = page.messages.flatMap((message) => (message.type === "view" ? [] : message.log));
+    const snapshots = lines.filter((line) => line.kind === "snapshot" && line.sessionId === actor.sessionId);
+    expect(snapshots.map((line) => [line.eventType, line.changed])).toEqual([
+      ["xstate.init", true],
+      ["BUMP", false],
+      ["GO", true],
+    ]);
+  });
+
   it("accepts @statelyai/inspect's createWebSocketInspector as a producer", async () => {
     relay = await startInspectorRelay({ port: 0 });
     const page = await PageProbe.open(relay);
@@ -231,6 +345,22 @@ describe("startInspectorRelay", () => {
     expect(relay.producers).toBe(1);
     sender.stop();
     await page.until(() => page.actors.get(actor.sessionId)?.status === "disconnected");
+  });
+
+  it("closes promptly while a browser holds a connection it has not used yet", async () => {
+    const closing = await startInspectorRelay({ port: 0 });
+    // Chromium opens spare connections ahead of need; one that has sent nothing is not idle to
+    // Node, and server.close() alone would wait for it until the headers timeout (a minute).
+    const spare = connect(closing.port, "127.0.0.1");
+    cleanups.push(() => spare.destroy());
+    await once(spare, "connect");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      closing.close().then(() => "closed"),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still open after 5 s"), 5000))),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe("closed");
   });
 
   it("ignores garbage from producers", async () => {

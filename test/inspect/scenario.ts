@@ -114,18 +114,18 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   }
 }
 
-/** The `<title>`s of the highlighted state nodes and clusters in the page's diagram. */
+/** The state paths of the highlighted states in the page's diagram (nodes, folded boxes, clusters). */
 export function highlighted(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll("#diagram g.active > title")).map(
-      (title) => title.textContent ?? "",
+    Array.from(document.querySelectorAll<SVGGElement>("#diagram g.active[data-path]")).map(
+      (group) => group.dataset["path"] ?? "",
     ),
   );
 }
 
 /**
- * Waits until the diagram highlights every title in `on` and none in `off`, for the actor the
- * page shows. Polls in the page on each animation frame; fails after `timeoutMs`.
+ * Waits until the diagram highlights every state path in `on` and none in `off`, for the actor
+ * the page shows. Polls in the page on each animation frame; fails after `timeoutMs`.
  */
 export async function waitForHighlight(
   page: Page,
@@ -135,14 +135,82 @@ export async function waitForHighlight(
 ): Promise<void> {
   await page.waitForFunction(
     ({ on, off }) => {
-      const titles = new Set(
-        Array.from(document.querySelectorAll("#diagram g.active > title")).map(
-          (title) => title.textContent ?? "",
+      const paths = new Set(
+        Array.from(document.querySelectorAll<SVGGElement>("#diagram g.active[data-path]")).map(
+          (group) => group.dataset["path"] ?? "",
         ),
       );
-      return on.every((title) => titles.has(title)) && off.every((title) => !titles.has(title));
+      return on.every((path) => paths.has(path)) && off.every((path) => !paths.has(path));
     },
     { on: [...on], off: [...off] },
     { timeout: timeoutMs },
   );
+}
+
+/** How a state's name is drawn on the page, in CSS pixels of the window. */
+export interface LabelMetrics {
+  readonly text: string;
+  /** The name's box on screen. */
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+  /** Its rendered height (the glyph box, a little more than the font size). */
+  readonly height: number;
+  /** The font size as rendered: the SVG font size times the zoom. */
+  readonly fontPx: number;
+  /** Whether the whole box lies inside the diagram's visible area and inside the window. */
+  readonly inView: boolean;
+  /** Whether the page itself could scroll (it must not need to). */
+  readonly pageScrolls: boolean;
+}
+
+/** Measures the name (first text) of the drawn element of the state at `path`. */
+export async function measureLabel(page: Page, path: string): Promise<LabelMetrics> {
+  const metrics = await page.evaluate((path) => {
+    const group = document.querySelector(`#diagram g[data-path="${path}"]`);
+    const text = group?.querySelector("text");
+    const viewport = document.getElementById("diagram");
+    if (!text || !viewport) return undefined;
+    const box = text.getBoundingClientRect();
+    const view = viewport.getBoundingClientRect();
+    const matrix = (text as SVGTextElement).getScreenCTM();
+    const zoom = matrix === null ? 1 : Math.hypot(matrix.a, matrix.b);
+    const inView =
+      box.top >= view.top &&
+      box.left >= view.left &&
+      box.bottom <= view.bottom &&
+      box.right <= view.right &&
+      box.top >= 0 &&
+      box.left >= 0 &&
+      box.bottom <= window.innerHeight &&
+      box.right <= window.innerWidth;
+    const scroller = document.scrollingElement ?? document.documentElement;
+    return {
+      text: text.textContent ?? "",
+      top: box.top,
+      left: box.left,
+      bottom: box.bottom,
+      right: box.right,
+      height: box.height,
+      fontPx: Number.parseFloat(text.getAttribute("font-size") ?? "0") * zoom,
+      inView,
+      pageScrolls: scroller.scrollHeight > window.innerHeight || scroller.scrollWidth > window.innerWidth,
+    };
+  }, path);
+  if (metrics === undefined) throw new Error(`no drawn label for ${path}`);
+  return metrics;
+}
+
+/** Waits until the page's diagram has stopped moving (the follow animation is 180 ms). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const canvas = document.getElementById("canvas");
+    if (canvas === null) return false;
+    const now = canvas.getBoundingClientRect();
+    const last = (window as unknown as { __lastCanvas?: string }).__lastCanvas;
+    const current = `${now.left},${now.top},${now.width}`;
+    (window as unknown as { __lastCanvas?: string }).__lastCanvas = current;
+    return last === current && canvas.getAnimations().length === 0;
+  });
 }

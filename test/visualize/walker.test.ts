@@ -186,7 +186,8 @@ describe("toChartModel", () => {
       },
     });
     const dot = toDot(machine);
-    expect(dot).toContain('"x" -> "outer__start" [label=" AGAIN "]');
+    // Written head-first with dir=back (an arrow back up the reading order): it still ends at the dot.
+    expect(dot).toContain('"outer__start" -> "x" [label=" AGAIN ", dir=back]');
   });
 });
 
@@ -198,10 +199,12 @@ describe("toDot and renderSvg", () => {
       expect(dot).toContain(`subgraph "cluster_${id}" {`);
     expect(dot).toContain("compound=true");
     expect(dot).toContain(
-      '"closed" -> "locking__anchor" [label=" LOCK.REQUESTED [hasKey] ", lhead="cluster_locking"]',
+      '"closed" -> "locking__anchor" [label=" LOCK.REQUESTED \\n [hasKey] ", lhead="cluster_locking"]',
     );
+    // open → closed goes back up the reading order: written closed → open with dir=back, so the
+    // cluster it leaves is the head's.
     expect(dot).toContain(
-      '"open__anchor" -> "closed" [label=" CLOSE [and(canRetry, not(isNight))] ", ltail="cluster_open"]',
+      '"closed" -> "open__anchor" [label=" CLOSE \\n [and(canRetry, not(isNight))] ", dir=back, lhead="cluster_open"]',
     );
     expect(dot).toContain('"door_root_any" -> "door_root_any" [label=" KNOCK ", style=dashed]');
   });
@@ -216,10 +219,11 @@ describe("toDot and renderSvg", () => {
 });
 
 describe("discoverMachines", () => {
-  it("finds exported machines in *.machine.ts files and ignores other exports", async () => {
+  it("finds exported machines in *.machine.ts and folder index.ts files, each once, ignoring other exports", async () => {
     const found = await discoverMachines(fixtures, path.resolve(fixtures, "../../.."));
     expect(found.map(({ name, exportName, file }) => ({ name, exportName, file }))).toEqual([
       { name: "door", exportName: "doorMachine", file: "test/visualize/fixtures/door.machine.ts" },
+      { name: "gate", exportName: "gateMachine", file: "test/visualize/fixtures/gate/index.ts" },
     ]);
   });
 

@@ -11,6 +11,8 @@ export type PrintableData = unknown;
 /** One printed line. */
 export type OutputRecord =
   | { readonly type: "emulator"; readonly endpoint: string; readonly hub: string; readonly userId: string }
+  /** `--inspect`: where the client reports to, and the page to open when the inspector runs here. */
+  | { readonly type: "inspector"; readonly inspect: string; readonly page?: string | undefined }
   | { readonly type: "state"; readonly from: string; readonly to: string }
   | { readonly type: "connected"; readonly connectionId: string; readonly userId: string }
   | {
@@ -102,6 +104,10 @@ export function formatText(record: OutputRecord): string {
   switch (record.type) {
     case "emulator":
       return `embedded emulator on ${record.endpoint}, hub '${record.hub}', user '${record.userId}'`;
+    case "inspector":
+      return record.page === undefined
+        ? `inspector  reporting to ${record.inspect}`
+        : `inspector  ${record.page} (the client reports to ${record.inspect})`;
     case "state":
       return `state      ${record.from} → ${record.to}`;
     case "connected":

@@ -3,79 +3,62 @@
  * from anywhere (the relay's Content-Security-Policy forbids it), so it works offline and ships
  * inside the bundled CLI as a string (tsup bundles TS modules, not loose `.html` files).
  */
+import { pageActors } from "./actors.js";
+import { pageDiagram } from "./diagram-view.js";
+import { pageLog } from "./log.js";
+import { pageNames } from "./names.js";
 import { inspectorPage } from "./script.js";
-
-const STYLE = `
-  :root { color-scheme: light; --accent: #d97706; --accent-soft: #fff4d6; --line: #d9dde3; --muted: #6b7280; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #111827; height: 100vh; display: flex; flex-direction: column; }
-  header { display: flex; gap: 16px; align-items: baseline; padding: 8px 14px; border-bottom: 1px solid var(--line); background: #f8fafc; }
-  header h1 { font-size: 15px; margin: 0; }
-  header .muted, .muted { color: var(--muted); }
-  #status { font-weight: 600; }
-  #status.status-open { color: #15803d; }
-  #status.status-open::before { content: "● "; }
-  #status.status-closed { color: #b91c1c; }
-  #status.status-connecting { color: var(--muted); }
-  #dropped { color: #b45309; }
-  main { flex: 1; display: grid; grid-template-columns: 240px minmax(0, 1fr) 330px; min-height: 0; }
-  aside, section { overflow: auto; min-height: 0; }
-  aside { border-right: 1px solid var(--line); }
-  #log-pane { border-right: 0; border-left: 1px solid var(--line); }
-  h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 10px 12px 6px; }
-  #actor-list { list-style: none; margin: 0; padding: 0 6px 12px; }
-  #actor-list li.actor { padding: 5px 8px; border-radius: 6px; cursor: pointer; display: grid; grid-template-columns: auto 1fr; column-gap: 6px; }
-  #actor-list li.actor:hover { background: #f1f5f9; }
-  #actor-list li.actor.selected { background: var(--accent-soft); outline: 1px solid var(--accent); }
-  #actor-list li.no-diagram { opacity: .7; }
-  .actor-name { font-weight: 600; }
-  .actor-id { color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; }
-  .actor-state { grid-column: 1 / 3; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; color: #374151; word-break: break-all; }
-  .status-done .actor-state, .status-stopped .actor-state, .status-disconnected .actor-state, .status-error .actor-state { color: var(--muted); }
-  li.group-heading { color: var(--muted); font-size: 11px; margin: 10px 8px 2px; }
-  #view { padding: 0 14px 14px; }
-  #selected-title { font-size: 14px; margin: 10px 0 2px; text-transform: none; letter-spacing: 0; color: #111827; }
-  #state-text { font-family: ui-monospace, Menlo, Consolas, monospace; color: #92400e; margin-bottom: 8px; }
-  #diagram svg { max-width: 100%; height: auto; }
-  #diagram.natural svg { max-width: none; }
-  #zoom { font: inherit; font-size: 11px; margin-left: 8px; padding: 1px 8px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
-  #diagram .note { color: var(--muted); }
-  /* Active states: a compound/parallel state is tinted, the active leaves stand out. */
-  #diagram g.cluster.active > path, #diagram g.cluster.active > polygon { fill: #fffbeb; stroke: var(--accent); stroke-width: 1.5px; }
-  #diagram g.node.active > path, #diagram g.node.active > polygon, #diagram g.node.active > ellipse { fill: #fde68a; stroke: var(--accent); stroke-width: 2.5px; }
-  #diagram g.active > text { font-weight: 700; }
-  details { margin-top: 10px; }
-  pre#context { background: #f8fafc; border: 1px solid var(--line); padding: 8px; font-size: 11px; max-height: 40vh; overflow: auto; }
-  #log-pane label { display: block; margin: 0 12px 6px; color: var(--muted); }
-  #log { list-style: none; margin: 0; padding: 0 10px 12px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; }
-  #log li { padding: 2px 0; border-bottom: 1px dotted #eef0f3; word-break: break-word; }
-  #log li.log-snapshot { color: #92400e; }
-  #log time { color: var(--muted); }
-`;
+import { pageSequence } from "./sequence.js";
+import { PAGE_STYLE } from "./style.js";
 
 const BODY = `
 <header>
   <h1>web-pubsub-machine inspector</h1>
   <span id="status" class="status-connecting">connecting to the relay…</span>
   <span id="producers" class="muted"></span>
+  <code id="attach"></code>
   <span id="dropped"></span>
 </header>
 <main>
-  <aside>
+  <aside id="actors-pane">
     <h2>Actors</h2>
     <ul id="actor-list"></ul>
   </aside>
   <section id="view">
-    <h2 id="selected-title"></h2>
+    <div class="heading"><h2 id="selected-title"></h2><span id="actor-status"></span></div>
     <div id="state-text"></div>
-    <button id="zoom" type="button" title="Toggle between fitting the width and the diagram's natural size">natural size</button>
-    <div id="diagram" data-active-states=""></div>
+    <div id="scrub" hidden>
+      <span id="scrub-text"></span>
+      <button id="scrub-prev" type="button" title="The snapshot before ([)">◀ earlier</button>
+      <button id="scrub-next" type="button" title="The snapshot after (])">later ▶</button>
+      <button id="scrub-live" type="button" title="Back to the live state (Esc)">live</button>
+    </div>
+    <div id="toolbar">
+      <button id="follow" class="on" type="button" aria-pressed="true" title="Keep the active state in view (f)">follow</button>
+      <button id="fit" type="button" title="The whole chart (0)">fit</button>
+      <button id="zoom-out" type="button" title="Zoom out (-)">−</button>
+      <span id="zoom-level">100%</span>
+      <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
+      <button id="actual" type="button" title="Natural size (1)">1:1</button>
+      <span class="hint muted">drag to pan, wheel to zoom; click a box with “+ N states” to unfold it, a state's name to fold it</span>
+    </div>
+    <div id="diagram" data-active-states=""><div id="canvas"></div></div>
     <details><summary>context</summary><pre id="context"></pre></details>
   </section>
   <aside id="log-pane">
-    <h2>Events (newest first)</h2>
-    <label><input type="checkbox" id="log-filter"> selected actor only</label>
+    <div id="log-tabs">
+      <button id="tab-log" class="on" type="button" title="Every actor's events, newest first">event log</button>
+      <button id="tab-sequence" type="button" title="Events between the selected client's actors, oldest first">sequence</button>
+    </div>
+    <div id="log-filters">
+      <span>state changes, and:</span>
+      <label><input type="checkbox" id="filter-events"> all events</label>
+      <label><input type="checkbox" id="filter-commands"> socket commands</label>
+      <label><input type="checkbox" id="filter-operations" checked> operations</label>
+      <label><input type="checkbox" id="log-filter"> selected actor only</label>
+    </div>
     <ol id="log"></ol>
+    <div id="sequence" hidden></div>
   </aside>
 </main>
 `;
@@ -84,22 +67,32 @@ let cached: string | undefined;
 
 /** The page's HTML. */
 export function pageHtml(): string {
-  // tsx/esbuild may compile with `keepNames`, which wraps nested functions in `__name(fn, "x")`
-  // calls to a helper that exists only in the module: define a no-op one for the inlined copy.
+  // Each part goes in as a function expression and reaches the page only as an argument (see
+  // script.ts). tsx/esbuild may compile with `keepNames`, which wraps nested functions in
+  // `__name(fn, "x")` calls to a helper that exists only in the module: define a no-op one.
+  const parts = [
+    `names: (${pageNames.toString()})`,
+    `log: (${pageLog.toString()})`,
+    `actors: (${pageActors.toString()})`,
+    `diagram: (${pageDiagram.toString()})`,
+    `sequence: (${pageSequence.toString()})`,
+  ].join(",\n");
   cached ??= `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>web-pubsub-machine inspector</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body data-relay="connecting">
 ${BODY}
 <script>
 "use strict";
 var __name = function (target) { return target; };
-(${inspectorPage.toString()})();
+(${inspectorPage.toString()})({
+${parts}
+});
 </script>
 </body>
 </html>
