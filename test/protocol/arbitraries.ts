@@ -19,6 +19,7 @@ import type {
   UpstreamMessage,
   WebPubSubDataType,
 } from "../../src/protocol/messages.js";
+import { UPSTREAM_KINDS } from "../../src/protocol/messages.js";
 
 /** Strings including astral characters, controls, quotes and lone surrogates. */
 export const anyText: fc.Arbitrary<string> = fc.oneof(
@@ -330,3 +331,129 @@ export function hostileUpstreamFrame(group: fc.Arbitrary<unknown> = hostileValue
       .map((f) => JSON.stringify(f)),
   );
 }
+
+/** A value for a field that is sometimes right: a hostile value, or one of the field's own kind. */
+function fieldOf<T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
+  return fc.oneof(good, hostileValue, fc.constant(undefined));
+}
+
+const sometimesDataType = fieldOf(fc.constantFrom("json", "text", "binary", "protobuf"));
+const sometimesId = fieldOf(id);
+const sometimesText = fieldOf(anyText);
+
+/** Nested parts as a hostile peer sends them: well formed, half formed or junk. */
+const sometimesStream = fieldOf(
+  fc.record(
+    {
+      streamId: sometimesText,
+      streamSequenceId: sometimesId,
+      endOfStream: fieldOf(fc.boolean()),
+      error: fieldOf(
+        fc.record({ name: sometimesText, message: sometimesText, userErrorCode: sometimesText }),
+      ),
+      idleTimeoutMs: sometimesId,
+    },
+    { requiredKeys: [] },
+  ),
+);
+const sometimesError = fieldOf(
+  fc.record(
+    { name: sometimesText, message: sometimesText, userErrorCode: sometimesText },
+    { requiredKeys: [] },
+  ),
+);
+const sometimesState = fieldOf(state);
+const sometimesItems = fieldOf(
+  fc.array(
+    fieldOf(
+      fc.record(
+        { connectionId: sometimesText, userId: sometimesText, state: sometimesState, updatedAt: sometimesId },
+        { requiredKeys: [] },
+      ),
+    ),
+    { maxLength: 3 },
+  ),
+);
+
+/**
+ * A service frame as a hostile peer sends it: any text, any JSON, an object shaped like a
+ * downstream message (a known type, an unknown one or none) whose every field may be junk, or a
+ * valid frame with one field replaced.
+ */
+export function hostileDownstreamFrame(encode: (message: DownstreamMessage) => string): fc.Arbitrary<string> {
+  const fields = {
+    type: fc.oneof(fc.constantFrom<unknown>(...DOWNSTREAM_WIRE_TYPES, "zzz"), hostileValue),
+    from: fieldOf(fc.constantFrom("group", "server")),
+    event: fieldOf(fc.constantFrom("connected", "disconnected")),
+    group: sometimesText,
+    dataType: sometimesDataType,
+    data: fieldOf(fc.constantFrom("AQID", "eHl6", "")),
+    sequenceId: sometimesId,
+    ackId: sometimesId,
+    success: fieldOf(fc.boolean()),
+    error: sometimesError,
+    fromUserId: sometimesText,
+    userId: sometimesText,
+    connectionId: sometimesText,
+    reconnectionToken: sometimesText,
+    message: sometimesText,
+    invocationId: sometimesText,
+    streamId: sometimesText,
+    expectedSequenceId: sometimesId,
+    name: sometimesText,
+    stream: sometimesStream,
+    items: sometimesItems,
+  };
+  const names = Object.keys(fields) as (keyof typeof fields)[];
+  return fc.oneof(
+    fc.string(),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    fc.record(fields, { requiredKeys: [] }).map((f) => JSON.stringify(f)),
+    fc
+      .tuple(downstreamMessage, fc.constantFrom(...names), fc.oneof(...names.map((name) => fields[name])))
+      .map(([message, field, value]) => {
+        const frame = JSON.parse(encode(message)) as Record<string, unknown>;
+        frame[field] = value;
+        return JSON.stringify(frame);
+      }),
+  );
+}
+
+/**
+ * A message object as a JavaScript caller might hand it to `writeMessage`: any kind (known or
+ * not), each field right, wrong or missing.
+ */
+export const looseMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  upstreamMessage.map((message) => ({ ...message }) as Record<string, unknown>),
+  fc.record(
+    {
+      kind: fc.oneof(fc.constantFrom<unknown>(...UPSTREAM_KINDS, "ack", "pong", "zzz"), hostileValue),
+      group: sometimesText,
+      event: sometimesText,
+      ackId: sometimesId,
+      noEcho: fieldOf(fc.boolean()),
+      dataType: sometimesDataType,
+      data: fieldOf(fc.oneof(jsonData, bytes)),
+      sequenceId: sometimesId,
+      invocationId: sometimesText,
+      target: fieldOf(fc.constant("event")),
+      success: fieldOf(fc.boolean()),
+      error: sometimesError,
+      streamId: sometimesText,
+      streamSequenceId: sometimesId,
+      stream: fieldOf(
+        fc.record({ streamId: sometimesText, idleTimeoutInMs: sometimesId }, { requiredKeys: [] }),
+      ),
+      state: sometimesState,
+    },
+    { requiredKeys: ["kind"] },
+  ),
+  // A typed message with one field broken.
+  fc
+    .tuple(
+      upstreamMessage,
+      fc.constantFrom("ackId", "noEcho", "data", "dataType", "stream", "error", "state", "group"),
+      hostileValue,
+    )
+    .map(([message, field, value]) => ({ ...message, [field]: value }) as Record<string, unknown>),
+);

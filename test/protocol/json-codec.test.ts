@@ -488,6 +488,11 @@ describe("decodeDownstream", () => {
     ["message with a numeric from", { type: "message", from: 1, dataType: "json", data: 1 }],
     ["an unknown dataType", { type: "message", from: "server", dataType: "cbor", data: "x" }],
     ["server message without dataType", { type: "message", from: "server", data: [1, 2] }],
+    ["message with null json data", { type: "message", from: "server", dataType: "json", data: null }],
+    [
+      "an invokeResponse with null json data",
+      { type: "invokeResponse", invocationId: "i", dataType: "json", data: null },
+    ],
     ["message with a numeric dataType", { type: "message", from: "server", dataType: 1, data: 1 }],
     [
       "an unknown dataType, whatever else is wrong",
@@ -546,7 +551,6 @@ describe("decodeDownstream", () => {
       { type: "message", from: "server", sequenceId: "1", dataType: "json", data: 1 },
     ],
     ["message without data", { type: "message", from: "server", dataType: "json" }],
-    ["message with null json data", { type: "message", from: "server", dataType: "json", data: null }],
     ["text message with a number", { type: "message", from: "server", dataType: "text", data: 1 }],
     ["binary message with bad base64", { type: "message", from: "server", dataType: "binary", data: "A" }],
     [

@@ -171,9 +171,17 @@ export function decodeDownstreamMessage(frame: string): DownstreamMessage | Reje
   }
 }
 
+/** The official reader takes a `null` payload for "nothing it can read" and skips the frame. */
+const NULL_JSON: Rejected = Object.freeze({ status: "ignored", reason: "A json payload that is null." });
+
+function isNullJson(dataType: string, data: unknown): boolean {
+  return dataType === "json" && data === null;
+}
+
 /**
- * A `message` frame. Its source and `dataType` are looked at first: an unknown one (or none) makes
- * the frame `ignored` whatever else is wrong with it, as in the official reader.
+ * A `message` frame. Its source and `dataType` are looked at first: an unknown one (or none), or a
+ * `json` payload that is `null`, makes the frame `ignored` whatever else is wrong with it, as in
+ * the official reader.
  */
 function decodeData(wire: Wire): DownstreamMessage | Rejected {
   const from = wire.from;
@@ -182,6 +190,7 @@ function decodeData(wire: Wire): DownstreamMessage | Rejected {
   }
   const dataType = knownDataType(wire.dataType);
   if (dataType === undefined) return ignored(`Unknown dataType ${JSON.stringify(String(wire.dataType))}.`);
+  if (isNullJson(dataType, wire.data)) return NULL_JSON;
   const sequenceId = optionalUint(wire.sequenceId);
   if (sequenceId === WRONG) return invalid("sequenceId must be a non-negative safe integer.");
   const data = readData(dataType, wire.data);
@@ -220,6 +229,7 @@ function readResponsePayload(wire: Wire): Payload | Rejected | undefined {
   if (wire.dataType === undefined || wire.dataType === null) return undefined;
   const dataType = knownDataType(wire.dataType);
   if (dataType === undefined) return ignored(`Unknown dataType ${JSON.stringify(String(wire.dataType))}.`);
+  if (isNullJson(dataType, wire.data)) return NULL_JSON;
   const data = readData(dataType, wire.data);
   return data === WRONG ? invalid(dataProblem(dataType, wire.data)) : { dataType, data };
 }
