@@ -43,10 +43,7 @@ export interface EventArgs extends PayloadArgs {
 type Ackable<M = UpstreamMessage> = M extends unknown ? ("ackId" extends keyof M ? M : never) : never;
 
 /** Sets the ackId of an attempt's frame (fire-and-forget frames have none). No spread: hot path. */
-function withAckId(
-  message: Ackable,
-  ackId: number | undefined,
-): UpstreamMessage {
+function withAckId(message: Ackable, ackId: number | undefined): UpstreamMessage {
   if (ackId !== undefined) message.ackId = ackId;
   return message;
 }
