@@ -22,16 +22,7 @@ import {
   type WebPubSubMessage,
 } from "./messages.js";
 import { optionalString, readError, WRONG } from "./json/fields.js";
-import {
-  connectedMessage,
-  disconnectedMessage,
-  readCancelInvocation,
-  readGroupState,
-  readStreamAck,
-  readStreamClosed,
-  readStreamInfo,
-  readStreamNack,
-} from "./json/parts.js";
+import { connectedMessage, disconnectedMessage, readPartsMessage, readStreamInfo } from "./json/parts.js";
 import { decodeUtf8 } from "./utf8.js";
 import type { DecodedFrame, FrameCodec } from "./codec.js";
 
@@ -284,17 +275,6 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
       const message = optionalString(m.message, undefined);
       return message === WRONG ? bad("message must be a string.") : disconnectedMessage(message);
     }
-    case "cancelInvocation":
-      return readCancelInvocation(m);
-    case "streamAck":
-      return readStreamAck(m);
-    case "streamNack":
-      return readStreamNack(m);
-    case "streamClosed":
-      return readStreamClosed(m);
-    case "groupStateSnapshot":
-    case "groupStateUpdate":
-      return readGroupState(m.kind, m);
     case "pong":
       return { kind: "pong" };
     case "invokeResponse": {
@@ -319,6 +299,11 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
       };
     }
     default:
-      return { status: "ignored", reason: `Unknown message kind ${JSON.stringify(String(m.kind))}.` };
+      return (
+        readPartsMessage(m.kind, m) ?? {
+          status: "ignored",
+          reason: `Unknown message kind ${JSON.stringify(String(m.kind))}.`,
+        }
+      );
   }
 }

@@ -259,23 +259,10 @@ export const downstreamMessage: fc.Arbitrary<DownstreamMessage> = fc.oneof(
 // Hostile frames: what a fuzzer, or a broken or malicious peer, sends
 // ---------------------------------------------------------------------------------------------
 
-/** The JSON `type` of every client → service message. */
-export const UPSTREAM_WIRE_TYPES = [
-  "joinGroup",
-  "leaveGroup",
-  "sendToGroup",
-  "event",
-  "sequenceAck",
-  "ping",
-  "invoke",
-  "cancelInvocation",
-  "invokeResponse",
-  "streamData",
-  "streamEnd",
-  "setGroupState",
-  "subscribeGroupState",
-  "unsubscribeGroupState",
-] as const;
+/** The JSON `type` of every client → service message (`sendEvent` is `event` on the wire). */
+export const UPSTREAM_WIRE_TYPES: readonly string[] = [...UPSTREAM_KINDS].map((kind) =>
+  kind === "sendEvent" ? "event" : kind,
+);
 
 /** The JSON `type` of every service → client message. */
 export const DOWNSTREAM_WIRE_TYPES = [

@@ -33,12 +33,8 @@ import {
   closedError,
   connectedMessage,
   disconnectedMessage,
-  readCancelInvocation,
-  readGroupState,
-  readStreamAck,
-  readStreamClosed,
+  readPartsMessage,
   readStreamInfo,
-  readStreamNack,
   stateItems,
   streamInfo,
 } from "./parts.js";
@@ -153,20 +149,12 @@ export function decodeDownstreamMessage(frame: string): DownstreamMessage | Reje
       return { kind: "pong" };
     case "invokeResponse":
       return decodeInvokeResponse(wire, readResponsePayload);
-    case "cancelInvocation":
-      return readCancelInvocation(wire);
-    case "streamAck":
-      return readStreamAck(wire);
-    case "streamNack":
-      return readStreamNack(wire);
-    case "streamClosed":
-      return readStreamClosed(wire);
-    case "groupStateSnapshot":
-    case "groupStateUpdate":
-      return readGroupState(type, wire);
     default:
-      return ignored(
-        typeof type === "string" ? `Unknown message type "${type}".` : "The frame has no string type.",
+      return (
+        readPartsMessage(type, wire) ??
+        ignored(
+          typeof type === "string" ? `Unknown message type "${type}".` : "The frame has no string type.",
+        )
       );
   }
 }

@@ -12,6 +12,7 @@ import type {
   CancelInvocationMessage,
   ConnectedMessage,
   DisconnectedMessage,
+  DownstreamMessage,
   GroupStateItem,
   GroupStateSnapshotMessage,
   GroupStateUpdateMessage,
@@ -135,14 +136,14 @@ function readItems(value: unknown): GroupStateItem[] | Wrong {
 
 // -- messages made only of these parts (wire form = application form) ---------------------------
 
-export function readStreamAck(m: Wire): StreamAckMessage | Rejected {
+function readStreamAck(m: Wire): StreamAckMessage | Rejected {
   if (typeof m.streamId !== "string") return invalid("streamId is missing or not a string.");
   if (!isSafeUint(m.expectedSequenceId))
     return invalid("expectedSequenceId must be a non-negative safe integer.");
   return { kind: "streamAck", streamId: m.streamId, expectedSequenceId: m.expectedSequenceId };
 }
 
-export function readStreamNack(m: Wire): StreamNackMessage | Rejected {
+function readStreamNack(m: Wire): StreamNackMessage | Rejected {
   if (typeof m.streamId !== "string") return invalid("streamId is missing or not a string.");
   if (!isSafeUint(m.expectedSequenceId))
     return invalid("expectedSequenceId must be a non-negative safe integer.");
@@ -159,7 +160,7 @@ export function readStreamNack(m: Wire): StreamNackMessage | Rejected {
   return nack;
 }
 
-export function readStreamClosed(m: Wire): StreamClosedMessage | Rejected {
+function readStreamClosed(m: Wire): StreamClosedMessage | Rejected {
   if (typeof m.streamId !== "string") return invalid("streamId is missing or not a string.");
   const error = readClosedError(m.error);
   if (error === WRONG) return invalid("error must be an object with a string name.");
@@ -168,7 +169,7 @@ export function readStreamClosed(m: Wire): StreamClosedMessage | Rejected {
     : { kind: "streamClosed", streamId: m.streamId, error };
 }
 
-export function readGroupState(
+function readGroupState(
   kind: "groupStateSnapshot" | "groupStateUpdate",
   m: Wire,
 ): GroupStateSnapshotMessage | GroupStateUpdateMessage | Rejected {
@@ -184,6 +185,28 @@ export function readCancelInvocation(m: Wire): CancelInvocationMessage | Rejecte
   return typeof m.invocationId === "string"
     ? { kind: "cancelInvocation", invocationId: m.invocationId }
     : invalid("invocationId is missing or not a string.");
+}
+
+/**
+ * The messages made only of these parts, read by their kind (their wire `type` is the same word),
+ * or `undefined` for any other kind.
+ */
+export function readPartsMessage(kind: unknown, m: Wire): DownstreamMessage | Rejected | undefined {
+  switch (kind) {
+    case "cancelInvocation":
+      return readCancelInvocation(m);
+    case "streamAck":
+      return readStreamAck(m);
+    case "streamNack":
+      return readStreamNack(m);
+    case "streamClosed":
+      return readStreamClosed(m);
+    case "groupStateSnapshot":
+    case "groupStateUpdate":
+      return readGroupState(kind, m);
+    default:
+      return undefined;
+  }
 }
 
 /**
