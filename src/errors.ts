@@ -76,11 +76,21 @@ function fallbackOperationFailure(options: SendMessageErrorOptions): OperationFa
   return { kind: "invalid-argument", message: "unspecified failure" };
 }
 
+/**
+ * `name: message`, or the name alone: the service may send an error without a message (it is then
+ * absent, as the official reader leaves it).
+ */
+export function describeErrorDetail(detail: AckMessageError | InvokeResponseError): string {
+  return detail.message === undefined || detail.message === ""
+    ? detail.name
+    : `${detail.name}: ${detail.message}`;
+}
+
 /** The message a Promise-form error carries for a failure. */
 export function describeOperationFailure(failure: OperationFailure): string {
   switch (failure.kind) {
     case "rejected":
-      return `The service rejected the operation (ackId ${failure.ackId}): ${failure.errorDetail.name}: ${failure.errorDetail.message}`;
+      return `The service rejected the operation (ackId ${failure.ackId}): ${describeErrorDetail(failure.errorDetail)}`;
     case "timeout":
       return `No ack arrived in time (ackId ${failure.ackId})`;
     case "outcome-unknown":
@@ -109,7 +119,7 @@ export function toInvocationError(failure: InvocationFailure): InvocationError {
   if (failure.kind === "rejected") options.errorDetail = failure.errorDetail;
   const message =
     failure.kind === "rejected"
-      ? `The invocation failed: ${failure.errorDetail.name}: ${failure.errorDetail.message}`
+      ? `The invocation failed: ${describeErrorDetail(failure.errorDetail)}`
       : failure.kind === "invalid-argument"
         ? failure.message
         : `The invocation ${invocationId} ended: ${failure.kind}`;

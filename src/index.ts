@@ -15,6 +15,7 @@ export {
   type InvocationErrorOptions,
 } from "./errors.js";
 export type * from "./types.js";
+export type * from "./stream-types.js";
 export * from "./protocol/messages.js";
 export { redact } from "./logging.js";
 export { createInspectorSender } from "./inspect/sender.js";

@@ -17,7 +17,8 @@ export const guards = {
   canRecover: ({ context }: Args) =>
     context.config.reliable &&
     context.connection !== undefined &&
-    context.connection.reconnectionToken !== "" &&
+    // The token is absent (not "") when the service sent none, as the official reader leaves it.
+    Boolean(context.connection.reconnectionToken) &&
     // 1008: the session is gone; 1000: the service closed it on purpose (it removes the session).
     context.lastClose?.code !== CloseCode.PolicyViolation &&
     context.lastClose?.code !== CloseCode.Normal,

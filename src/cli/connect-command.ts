@@ -6,7 +6,7 @@
 import { createInterface, type Interface } from "node:readline";
 import { WebPubSubClient } from "../client.js";
 import { startEmulator, type Emulator } from "../emulator/index.js";
-import { describeOperationFailure, toInvocationError } from "../errors.js";
+import { describeErrorDetail, describeOperationFailure, toInvocationError } from "../errors.js";
 import { WebPubSubJsonProtocol, WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
 import type { InvocationFailure, OperationFailure, WebPubSubClientState } from "../types.js";
 import { CliError, echoInvoke, listenOrExplain, parseFlags, parsePort, HOW_TO_RUN } from "./cli-kit.js";
@@ -155,7 +155,7 @@ function operationError(command: string, target: string, failure: OperationFailu
       command,
       target,
       error: failure.errorDetail.name,
-      message: `${failure.errorDetail.name}: ${failure.errorDetail.message}`,
+      message: describeErrorDetail(failure.errorDetail),
     };
   }
   return { type: "error", command, target, error: failure.kind, message: describeOperationFailure(failure) };
@@ -194,7 +194,8 @@ class ConnectSession {
       this.print({
         type: "group-message",
         group: message.group,
-        fromUserId: message.fromUserId,
+        // Absent when the service sent none (the server, or an anonymous sender).
+        fromUserId: message.fromUserId ?? "",
         dataType: message.dataType,
         data: printableData(message.data),
         sequenceId: message.sequenceId,

@@ -12,8 +12,8 @@ import {
   isUpstreamMessage,
   JSON_RELIABLE_SUBPROTOCOL,
   JSON_SUBPROTOCOL,
-  type AckMessageError,
   type DownstreamMessage,
+  type GroupDataMessage,
   type JSONTypes,
   type JsonSubprotocolName,
   type UpstreamMessage,
@@ -21,6 +21,8 @@ import {
   type WebPubSubDataType,
   type WebPubSubMessage,
 } from "./messages.js";
+import { optionalString, readError, WRONG } from "./json/fields.js";
+import { connectedMessage, disconnectedMessage, readPartsMessage, readStreamInfo } from "./json/parts.js";
 import { decodeUtf8 } from "./utf8.js";
 import type { DecodedFrame, FrameCodec } from "./codec.js";
 
@@ -183,20 +185,6 @@ function bad(reason: string): Rejected {
   return { status: "invalid", reason };
 }
 
-/** `null`/absent → `""`; anything else but a string → `undefined`. */
-function stringOrEmpty(value: unknown): string | undefined {
-  if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : undefined;
-}
-
-function normalizeError(value: unknown): AckMessageError | undefined | false {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object") return false;
-  const { name, message } = value as Loose;
-  const text = stringOrEmpty(message);
-  return typeof name === "string" && text !== undefined ? { name, message: text } : false;
-}
-
 /** The application-form payload, or a rejection. Byte views are copied into an exact `ArrayBuffer`. */
 function normalizePayload(
   dataType: unknown,
@@ -231,9 +219,10 @@ function normalizePayload(
 }
 
 /**
- * Validates a message object produced by a third-party protocol and rebuilds it in our canonical
- * shape (only known fields; `null`/absent `userId`, `fromUserId`, `reconnectionToken` → `""`).
- * Unknown and upstream kinds are `ignored`.
+ * Validates a message object produced by a third-party protocol and rebuilds it in the shape our
+ * JSON protocols parse to: only known fields; a `null` optional field is left out, like an absent
+ * one (`userId`, `fromUserId`, `reconnectionToken` and the `disconnected` reason included). Unknown
+ * kinds, and kinds only a client writes, are `ignored`.
  *
  * @internal Exported for tests.
  */
@@ -244,8 +233,8 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
     case "ack": {
       if (!isSafeUint(m.ackId)) return bad("ackId must be a non-negative safe integer.");
       if (typeof m.success !== "boolean") return bad("success must be a boolean.");
-      const error = normalizeError(m.error);
-      if (error === false) return bad("error must be an object with a string name.");
+      const error = readError(m.error);
+      if (error === WRONG) return bad("error must be an object with a string name.");
       return error === undefined
         ? { kind: "ack", ackId: m.ackId, success: m.success }
         : { kind: "ack", ackId: m.ackId, success: m.success, error };
@@ -258,24 +247,33 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
       }
       const body = normalizePayload(m.dataType, m.data);
       if ("status" in body) return body;
-      const seq = isSafeUint(sequenceId) ? { sequenceId } : {};
-      if (m.kind === "serverData") return { kind: "serverData", ...body, ...seq };
+      if (m.kind === "serverData") {
+        return isSafeUint(sequenceId)
+          ? { kind: "serverData", ...body, sequenceId }
+          : { kind: "serverData", ...body };
+      }
       if (typeof m.group !== "string") return bad("group must be a string.");
-      const fromUserId = stringOrEmpty(m.fromUserId);
-      if (fromUserId === undefined) return bad("fromUserId must be a string.");
-      return { kind: "groupData", ...body, ...seq, group: m.group, fromUserId };
+      const fromUserId = optionalString(m.fromUserId, undefined);
+      if (fromUserId === WRONG) return bad("fromUserId must be a string.");
+      const stream = readStreamInfo(m.stream);
+      if (stream === WRONG) return bad("stream must be {streamId, streamSequenceId, endOfStream?, error?}.");
+      const message = { kind: "groupData", ...body, group: m.group } as GroupDataMessage;
+      if (isSafeUint(sequenceId)) message.sequenceId = sequenceId;
+      if (fromUserId !== undefined) message.fromUserId = fromUserId;
+      if (stream !== undefined) message.stream = stream;
+      return message;
     }
     case "connected": {
       if (typeof m.connectionId !== "string") return bad("connectionId must be a string.");
-      const userId = stringOrEmpty(m.userId);
-      const reconnectionToken = stringOrEmpty(m.reconnectionToken);
-      if (userId === undefined) return bad("userId must be a string.");
-      if (reconnectionToken === undefined) return bad("reconnectionToken must be a string.");
-      return { kind: "connected", connectionId: m.connectionId, userId, reconnectionToken };
+      const userId = optionalString(m.userId, undefined);
+      const reconnectionToken = optionalString(m.reconnectionToken, undefined);
+      if (userId === WRONG) return bad("userId must be a string.");
+      if (reconnectionToken === WRONG) return bad("reconnectionToken must be a string.");
+      return connectedMessage(m.connectionId, userId, reconnectionToken);
     }
     case "disconnected": {
-      const message = stringOrEmpty(m.message);
-      return message === undefined ? bad("message must be a string.") : { kind: "disconnected", message };
+      const message = optionalString(m.message, undefined);
+      return message === WRONG ? bad("message must be a string.") : disconnectedMessage(message);
     }
     case "pong":
       return { kind: "pong" };
@@ -284,8 +282,8 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
       if (m.success !== undefined && m.success !== null && typeof m.success !== "boolean") {
         return bad("success must be a boolean.");
       }
-      const error = normalizeError(m.error);
-      if (error === false) return bad("error must be an object with a string name.");
+      const error = readError(m.error);
+      if (error === WRONG) return bad("error must be an object with a string name.");
       let body = {};
       if (m.data !== undefined && m.data !== null) {
         const payload = normalizePayload(m.dataType, m.data);
@@ -301,6 +299,11 @@ export function normalizeDownstream(value: unknown): DownstreamMessage | Rejecte
       };
     }
     default:
-      return { status: "ignored", reason: `Unknown message kind ${JSON.stringify(String(m.kind))}.` };
+      return (
+        readPartsMessage(m.kind, m) ?? {
+          status: "ignored",
+          reason: `Unknown message kind ${JSON.stringify(String(m.kind))}.`,
+        }
+      );
   }
 }

@@ -39,11 +39,11 @@ export interface EventArgs extends PayloadArgs {
   readonly event: string;
 }
 
+/** The upstream messages with an `ackId` field. */
+type Ackable<M = UpstreamMessage> = M extends unknown ? ("ackId" extends keyof M ? M : never) : never;
+
 /** Sets the ackId of an attempt's frame (fire-and-forget frames have none). No spread: hot path. */
-function withAckId(
-  message: Exclude<UpstreamMessage, { kind: "ping" | "sequenceAck" | "invoke" | "cancelInvocation" }>,
-  ackId: number | undefined,
-): UpstreamMessage {
+function withAckId(message: Ackable, ackId: number | undefined): UpstreamMessage {
   if (ackId !== undefined) message.ackId = ackId;
   return message;
 }

@@ -6,48 +6,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { typeCheck } from "./typecheck.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
 const fixture = resolve(here, "fixtures/official-api.ts");
 const OFFICIAL_IMPORT = `from "@azure/web-pubsub-client";`;
 const OUR_IMPORT = `from "../../../src/index.js";`;
-
-function compilerOptions(): ts.CompilerOptions {
-  const configPath = resolve(root, "tsconfig.json");
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    configPath,
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-      },
-    },
-  );
-  if (!parsed) throw new Error("tsconfig.json could not be read");
-  return { ...parsed.options, noEmit: true };
-}
-
-/** Type-checks `source` as if it were a file next to the fixture; returns the error messages. */
-function typeCheck(fileName: string, source: string): string[] {
-  const options = compilerOptions();
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, language, onError, shouldCreate) =>
-    resolve(name) === fileName
-      ? ts.createSourceFile(name, source, language)
-      : getSourceFile(name, language, onError, shouldCreate);
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (name) => resolve(name) === fileName || fileExists(name);
-  const program = ts.createProgram([fileName], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-}
 
 describe("API compatibility with @azure/web-pubsub-client 1.1", () => {
   const official = readFileSync(fixture, "utf8");

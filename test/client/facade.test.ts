@@ -193,6 +193,23 @@ describe("WebPubSubClient: operations", () => {
     expect(recovering).toHaveBeenCalledTimes(1);
   });
 
+  it("a reliable connection announced without a reconnection token is not recovered: a new connection instead", async () => {
+    const { client, fake } = setup();
+    const start = client.start();
+    await settle();
+    fake.last.open();
+    // The parsed message has no token at all (as the official reader leaves it), not "".
+    fake.last.receive({ type: "system", event: "connected", connectionId: "c1", userId: "u" });
+    await start;
+    fake.last.drop(1006, "network");
+    await settle();
+    expect(client.state).not.toBe("recovering");
+    expect(
+      fake.sockets.every((s) => !new globalThis.URL(s.url).searchParams.has("awps_reconnection_token")),
+    ).toBe(true);
+    client.stop();
+  });
+
   it("after a reconnect, an operation written but never acked fails as outcome-unknown", async () => {
     const { client, fake } = await started({ protocol: WebPubSubJsonProtocol() });
     const send = client.sendToGroup("g", "a", "text").catch((e: unknown) => e);

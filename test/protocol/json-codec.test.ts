@@ -6,7 +6,12 @@ import {
   encodeUpstream,
   validatePayload,
 } from "../../src/protocol/json-codec.js";
-import type { DownstreamMessage, UpstreamMessage, WebPubSubDataType } from "../../src/protocol/messages.js";
+import type {
+  AckMessageError,
+  DownstreamMessage,
+  UpstreamMessage,
+  WebPubSubDataType,
+} from "../../src/protocol/messages.js";
 
 const bytes = (...values: number[]): ArrayBuffer => new Uint8Array(values).buffer;
 const down = (value: unknown) => decodeDownstream(JSON.stringify(value));
@@ -66,21 +71,78 @@ describe("encodeUpstream", () => {
       { kind: "cancelInvocation", invocationId: "i" },
       `{"type":"cancelInvocation","invocationId":"i"}`,
     ],
+    [
+      "invokeResponse (to the service's invocation): error before payload, as the official writer",
+      {
+        kind: "invokeResponse",
+        invocationId: "i",
+        success: false,
+        error: { name: "N", message: "M" },
+        dataType: "text",
+        data: "x",
+      },
+      `{"type":"invokeResponse","invocationId":"i","success":false,"error":{"name":"N","message":"M"},"dataType":"text","data":"x"}`,
+    ],
+    [
+      "a stream start: a sendToGroup with a descriptor and no payload",
+      { kind: "sendToGroup", group: "g", noEcho: false, stream: { streamId: "s", idleTimeoutInMs: 15000 } },
+      `{"type":"sendToGroup","group":"g","noEcho":false,"stream":{"streamId":"s","idleTimeoutMs":15000}}`,
+    ],
+    [
+      "a stream start without an idle timeout",
+      { kind: "sendToGroup", group: "g", noEcho: true, stream: { streamId: "s" } },
+      `{"type":"sendToGroup","group":"g","noEcho":true,"stream":{"streamId":"s"}}`,
+    ],
+    [
+      "a stream fragment",
+      { kind: "streamData", streamId: "s", streamSequenceId: 1, dataType: "binary", data: bytes(1) },
+      `{"type":"streamData","streamId":"s","streamSequenceId":1,"dataType":"binary","data":"AQ=="}`,
+    ],
+    ["a stream keep-alive", { kind: "streamData", streamId: "s" }, `{"type":"streamData","streamId":"s"}`],
+    ["a stream end", { kind: "streamEnd", streamId: "s" }, `{"type":"streamEnd","streamId":"s"}`],
+    [
+      "a stream end with an error",
+      { kind: "streamEnd", streamId: "s", error: { message: "m", userErrorCode: "E1" } },
+      `{"type":"streamEnd","streamId":"s","error":{"message":"m","userErrorCode":"E1"}}`,
+    ],
+    [
+      "a stream end with an empty error",
+      { kind: "streamEnd", streamId: "s", error: {} },
+      `{"type":"streamEnd","streamId":"s","error":{}}`,
+    ],
+    [
+      "setGroupState",
+      { kind: "setGroupState", group: "g", ackId: 1, state: { b: "2", a: "1" } },
+      `{"type":"setGroupState","group":"g","ackId":1,"state":{"b":"2","a":"1"}}`,
+    ],
+    [
+      "setGroupState clearing the state",
+      { kind: "setGroupState", group: "g", ackId: 2 },
+      `{"type":"setGroupState","group":"g","ackId":2}`,
+    ],
+    [
+      "subscribeGroupState",
+      { kind: "subscribeGroupState", group: "g", ackId: 3 },
+      `{"type":"subscribeGroupState","group":"g","ackId":3}`,
+    ],
+    [
+      "unsubscribeGroupState",
+      { kind: "unsubscribeGroupState", group: "g" },
+      `{"type":"unsubscribeGroupState","group":"g"}`,
+    ],
   ])("%s", (_name, message, frame) => {
     expect(encodeUpstream(message)).toBe(frame);
     expect(decodeUpstream(frame)).toStrictEqual({ status: "ok", message });
   });
 
-  it("writes noEcho false when a JavaScript caller left it out", () => {
+  it("leaves noEcho out when a JavaScript caller left it out, as the official writer does", () => {
     const message = {
       kind: "sendToGroup",
       group: "g",
       dataType: "text",
       data: "x",
     } as unknown as UpstreamMessage;
-    expect(encodeUpstream(message)).toBe(
-      `{"type":"sendToGroup","group":"g","noEcho":false,"dataType":"text","data":"x"}`,
-    );
+    expect(encodeUpstream(message)).toBe(`{"type":"sendToGroup","group":"g","dataType":"text","data":"x"}`);
   });
 
   const send = (dataType: string, data: unknown): UpstreamMessage =>
@@ -90,7 +152,7 @@ describe("encodeUpstream", () => {
     ["text with a number", send("text", 1), /must be a string/],
     ["binary with a string", send("binary", "AQID"), /must be an ArrayBuffer/],
     ["protobuf with a Uint8Array", send("protobuf", new Uint8Array(2)), /must be an ArrayBuffer/],
-    ["json with undefined", send("json", undefined), /not undefined/],
+    ["json with undefined", send("json", undefined), /both dataType and data/],
     ["json with null", send("json", null), /must not be null/],
     ["json with NaN", send("json", Number.NaN), /finite/],
     ["json with an ArrayBuffer", send("json", bytes(1)), /binary/],
@@ -108,6 +170,57 @@ describe("encodeUpstream", () => {
       /both dataType and data/,
     ],
     ["an unknown kind", { kind: "groupData" } as unknown as UpstreamMessage, /Cannot encode/],
+    [
+      "a sendToGroup with data but no dataType",
+      { kind: "sendToGroup", group: "g", data: 1, noEcho: true },
+      /both/,
+    ],
+    [
+      "a sendToGroup with a string noEcho",
+      { kind: "sendToGroup", group: "g", noEcho: "yes" } as unknown as UpstreamMessage,
+      /noEcho/,
+    ],
+    [
+      "a stream descriptor without streamId",
+      { kind: "sendToGroup", group: "g", noEcho: true, stream: {} } as unknown as UpstreamMessage,
+      /streamId/,
+    ],
+    [
+      "a fractional idle timeout",
+      { kind: "sendToGroup", group: "g", noEcho: true, stream: { streamId: "s", idleTimeoutInMs: 1.5 } },
+      /idleTimeoutInMs/,
+    ],
+    [
+      "a stream fragment without data (the official writer would send a keep-alive)",
+      { kind: "streamData", streamId: "s", streamSequenceId: 1, dataType: "text" },
+      /keep-alive/,
+    ],
+    ["a keep-alive with only data", { kind: "streamData", streamId: "s", data: "x" }, /keep-alive/],
+    [
+      "a stream fragment with a negative id",
+      { kind: "streamData", streamId: "s", streamSequenceId: -1, dataType: "text", data: "x" },
+      /streamSequenceId/,
+    ],
+    [
+      "a streamEnd error with a numeric code",
+      { kind: "streamEnd", streamId: "s", error: { userErrorCode: 1 } } as unknown as UpstreamMessage,
+      /userErrorCode/,
+    ],
+    [
+      "a state with a numeric value",
+      { kind: "setGroupState", group: "g", state: { a: 1 } } as unknown as UpstreamMessage,
+      /values are strings/,
+    ],
+    [
+      "a state that is an array",
+      { kind: "setGroupState", group: "g", state: [] } as unknown as UpstreamMessage,
+      /state/,
+    ],
+    [
+      "an invokeResponse error without name",
+      { kind: "invokeResponse", invocationId: "i", error: { message: "m" } } as unknown as UpstreamMessage,
+      /error.name/,
+    ],
   ])("throws TypeError for %s", (_name, message, pattern) => {
     expect(() => encodeUpstream(message)).toThrow(TypeError);
     expect(() => encodeUpstream(message)).toThrow(pattern);
@@ -160,9 +273,9 @@ describe("decodeDownstream", () => {
       { kind: "ack", ackId: 1, success: false, error: { name: "Forbidden", message: "no" } },
     ],
     [
-      "failed ack whose error has no message",
+      "failed ack whose error has no message (left out, as the official reader leaves it)",
       { type: "ack", ackId: 1, success: false, error: { name: "Duplicate" } },
-      { kind: "ack", ackId: 1, success: false, error: { name: "Duplicate", message: "" } },
+      { kind: "ack", ackId: 1, success: false, error: { name: "Duplicate" } as AckMessageError },
     ],
     [
       "ack with error null",
@@ -185,7 +298,7 @@ describe("decodeDownstream", () => {
     [
       "group message with no fromUserId (emulator, anonymous sender)",
       { type: "message", from: "group", group: "g", dataType: "text", data: "hi" },
-      { kind: "groupData", dataType: "text", data: "hi", group: "g", fromUserId: "" },
+      { kind: "groupData", dataType: "text", data: "hi", group: "g" } as DownstreamMessage,
     ],
     [
       "group message with fromUserId null and metadata",
@@ -198,12 +311,62 @@ describe("decodeDownstream", () => {
         data: "",
         metadata: {},
       },
-      { kind: "groupData", dataType: "text", data: "", group: "g", fromUserId: "" },
+      { kind: "groupData", dataType: "text", data: "", group: "g" } as DownstreamMessage,
     ],
     [
-      "server message without dataType is json",
-      { type: "message", from: "server", data: [1, 2] },
-      { kind: "serverData", dataType: "json", data: [1, 2] },
+      "group message of a stream",
+      {
+        sequenceId: 3,
+        type: "message",
+        from: "group",
+        group: "g",
+        dataType: "text",
+        data: "chunk",
+        stream: { streamId: "s", streamSequenceId: 2 },
+      },
+      {
+        kind: "groupData",
+        dataType: "text",
+        data: "chunk",
+        sequenceId: 3,
+        group: "g",
+        stream: { streamId: "s", streamSequenceId: 2, endOfStream: undefined, error: undefined },
+      } as unknown as DownstreamMessage,
+    ],
+    [
+      "the failed end of a stream",
+      {
+        type: "message",
+        from: "group",
+        group: "g",
+        fromUserId: "u",
+        dataType: "text",
+        data: "",
+        stream: {
+          streamId: "s",
+          streamSequenceId: 9,
+          endOfStream: true,
+          error: { name: "UserError", message: "m", userErrorCode: "E" },
+        },
+      },
+      {
+        kind: "groupData",
+        dataType: "text",
+        data: "",
+        group: "g",
+        fromUserId: "u",
+        stream: {
+          streamId: "s",
+          streamSequenceId: 9,
+          endOfStream: true,
+          error: { name: "UserError", message: "m", userErrorCode: "E" },
+        },
+      },
+    ],
+    [
+      "server message with a stream field (dropped: servers send no streams)",
+      { type: "message", from: "server", dataType: "json", data: 1, stream: "junk" },
+      { kind: "serverData", dataType: "json", data: 1 },
     ],
     [
       "server binary message",
@@ -228,7 +391,7 @@ describe("decodeDownstream", () => {
     [
       "connected, anonymous (real service sends userId null), non-reliable",
       { type: "system", event: "connected", userId: null, connectionId: "c" },
-      { kind: "connected", connectionId: "c", userId: "", reconnectionToken: "" },
+      { kind: "connected", connectionId: "c" } as DownstreamMessage,
     ],
     [
       "disconnected",
@@ -238,7 +401,7 @@ describe("decodeDownstream", () => {
     [
       "disconnected without message",
       { type: "system", event: "disconnected" },
-      { kind: "disconnected", message: "" },
+      { kind: "disconnected" } as DownstreamMessage,
     ],
     ["pong", { type: "pong" }, { kind: "pong" }],
     [
@@ -252,20 +415,89 @@ describe("decodeDownstream", () => {
       { kind: "invokeResponse", invocationId: "i", success: false, error: { name: "N", message: "M" } },
     ],
     [
-      "invokeResponse with data but no dataType",
+      "invokeResponse with data but no dataType (the data dropped, as the official reader drops it)",
       { type: "invokeResponse", invocationId: "i", data: { a: 1 } },
-      { kind: "invokeResponse", invocationId: "i", dataType: "json", data: { a: 1 } },
+      { kind: "invokeResponse", invocationId: "i" },
+    ],
+    [
+      "cancelInvocation (the service cancelling its invocation of the client)",
+      { type: "cancelInvocation", invocationId: "i" },
+      { kind: "cancelInvocation", invocationId: "i" },
+    ],
+    [
+      "streamAck",
+      { type: "streamAck", streamId: "s", expectedSequenceId: 1 },
+      { kind: "streamAck", streamId: "s", expectedSequenceId: 1 },
+    ],
+    [
+      "streamNack",
+      { type: "streamNack", streamId: "s", expectedSequenceId: 4, name: "InvalidSequenceId", message: "gap" },
+      { kind: "streamNack", streamId: "s", expectedSequenceId: 4, name: "InvalidSequenceId", message: "gap" },
+    ],
+    [
+      "streamNack without message",
+      { type: "streamNack", streamId: "s", expectedSequenceId: 4, name: "TransientError" },
+      { kind: "streamNack", streamId: "s", expectedSequenceId: 4, name: "TransientError" },
+    ],
+    [
+      "streamClosed, normally",
+      { type: "streamClosed", streamId: "s" },
+      { kind: "streamClosed", streamId: "s" },
+    ],
+    [
+      "streamClosed with an error",
+      { type: "streamClosed", streamId: "s", error: { name: "IdleTimeout", message: "idle" } },
+      { kind: "streamClosed", streamId: "s", error: { name: "IdleTimeout", message: "idle" } },
+    ],
+    [
+      "groupStateSnapshot",
+      {
+        type: "groupStateSnapshot",
+        group: "g",
+        items: [
+          { connectionId: "c1", userId: "u", state: { typing: "yes" }, updatedAt: 1741652400000 },
+          { connectionId: "c2", updatedAt: 5 },
+        ],
+      },
+      {
+        kind: "groupStateSnapshot",
+        group: "g",
+        items: [
+          { connectionId: "c1", userId: "u", state: { typing: "yes" }, updatedAt: 1741652400000 },
+          { connectionId: "c2", updatedAt: 5 },
+        ],
+      },
+    ],
+    [
+      "groupStateUpdate",
+      { type: "groupStateUpdate", group: "g", items: [] },
+      { kind: "groupStateUpdate", group: "g", items: [] },
     ],
   ])("decodes %s", (_name, wire, message) => {
     expect(down(wire)).toStrictEqual({ status: "ok", message });
   });
 
   it.each<[string, unknown]>([
-    ["an unknown type", { type: "streamAck", streamId: "s" }],
-    ["a group-state frame", { type: "groupStateUpdate", group: "g" }],
+    ["an unknown type", { type: "future" }],
+    ["no type", { ackId: 1, success: true }],
+    ["a numeric type", { type: 1 }],
     ["an unknown system event", { type: "system", event: "reconnecting" }],
+    ["system without event", { type: "system" }],
     ["an unknown message source", { type: "message", from: "user", data: 1 }],
+    ["message without from", { type: "message", dataType: "json", data: 1 }],
+    ["message with a numeric from", { type: "message", from: 1, dataType: "json", data: 1 }],
     ["an unknown dataType", { type: "message", from: "server", dataType: "cbor", data: "x" }],
+    ["server message without dataType", { type: "message", from: "server", data: [1, 2] }],
+    ["message with null json data", { type: "message", from: "server", dataType: "json", data: null }],
+    [
+      "an invokeResponse with null json data",
+      { type: "invokeResponse", invocationId: "i", dataType: "json", data: null },
+    ],
+    ["message with a numeric dataType", { type: "message", from: "server", dataType: 1, data: 1 }],
+    [
+      "an unknown dataType, whatever else is wrong",
+      { type: "message", from: "group", sequenceId: -1, dataType: "cbor", data: 1 },
+    ],
     [
       "an unknown invokeResponse dataType",
       { type: "invokeResponse", invocationId: "i", dataType: "x", data: 1 },
@@ -275,19 +507,22 @@ describe("decodeDownstream", () => {
   });
 
   it.each<[string, string]>([
-    ["an empty frame", ""],
-    ["broken JSON", `{"type":"pong"`],
-    ["null", "null"],
     ["an array", `[{"type":"pong"}]`],
     ["a number", "42"],
     ["a string", `"pong"`],
+  ])("ignores %s (a JSON value without a type, as the official reader)", (_name, frame) => {
+    expect(decodeDownstream(frame)).toMatchObject({ status: "ignored", reason: expect.any(String) });
+  });
+
+  it.each<[string, string]>([
+    ["an empty frame", ""],
+    ["broken JSON", `{"type":"pong"`],
+    ["null", "null"],
   ])("rejects %s", (_name, frame) => {
     expect(decodeDownstream(frame)).toMatchObject({ status: "invalid", reason: expect.any(String) });
   });
 
   it.each<[string, unknown]>([
-    ["no type", { ackId: 1, success: true }],
-    ["a numeric type", { type: 1 }],
     ["ack without ackId", { type: "ack", success: true }],
     ["ack with a negative ackId", { type: "ack", ackId: -1, success: true }],
     ["ack with a fractional ackId", { type: "ack", ackId: 1.5, success: true }],
@@ -302,18 +537,20 @@ describe("decodeDownstream", () => {
       "ack with a numeric error message",
       { type: "ack", ackId: 1, success: false, error: { name: "n", message: 1 } },
     ],
-    ["message without from", { type: "message", data: 1 }],
-    ["message with a numeric from", { type: "message", from: 1, data: 1 }],
-    ["group message without group", { type: "message", from: "group", data: 1 }],
+    ["group message without group", { type: "message", from: "group", dataType: "json", data: 1 }],
     [
       "group message with a numeric fromUserId",
-      { type: "message", from: "group", group: "g", fromUserId: 1, data: 1 },
+      { type: "message", from: "group", group: "g", fromUserId: 1, dataType: "json", data: 1 },
     ],
-    ["message with a negative sequenceId", { type: "message", from: "server", sequenceId: -1, data: 1 }],
-    ["message with a string sequenceId", { type: "message", from: "server", sequenceId: "1", data: 1 }],
-    ["message with a numeric dataType", { type: "message", from: "server", dataType: 1, data: 1 }],
+    [
+      "message with a negative sequenceId",
+      { type: "message", from: "server", sequenceId: -1, dataType: "json", data: 1 },
+    ],
+    [
+      "message with a string sequenceId",
+      { type: "message", from: "server", sequenceId: "1", dataType: "json", data: 1 },
+    ],
     ["message without data", { type: "message", from: "server", dataType: "json" }],
-    ["message with null json data", { type: "message", from: "server", dataType: "json", data: null }],
     ["text message with a number", { type: "message", from: "server", dataType: "text", data: 1 }],
     ["binary message with bad base64", { type: "message", from: "server", dataType: "binary", data: "A" }],
     [
@@ -326,7 +563,6 @@ describe("decodeDownstream", () => {
     ],
     ["binary message with an array", { type: "message", from: "server", dataType: "binary", data: [1, 2] }],
     ["protobuf message with a number", { type: "message", from: "server", dataType: "protobuf", data: 1 }],
-    ["system without event", { type: "system" }],
     ["connected without connectionId", { type: "system", event: "connected", userId: "u" }],
     ["connected with a numeric userId", { type: "system", event: "connected", connectionId: "c", userId: 1 }],
     [
@@ -341,6 +577,58 @@ describe("decodeDownstream", () => {
       "invokeResponse with bad base64",
       { type: "invokeResponse", invocationId: "i", dataType: "binary", data: "@@@@" },
     ],
+    [
+      "invokeResponse with a dataType but no data",
+      { type: "invokeResponse", invocationId: "i", dataType: "json" },
+    ],
+    [
+      "a group message with a stream without streamSequenceId",
+      { type: "message", from: "group", group: "g", dataType: "text", data: "", stream: { streamId: "s" } },
+    ],
+    [
+      "a group message with a string endOfStream",
+      {
+        type: "message",
+        from: "group",
+        group: "g",
+        dataType: "text",
+        data: "",
+        stream: { streamId: "s", streamSequenceId: 1, endOfStream: "yes" },
+      },
+    ],
+    [
+      "a group message with a stream error without name",
+      {
+        type: "message",
+        from: "group",
+        group: "g",
+        dataType: "text",
+        data: "",
+        stream: { streamId: "s", streamSequenceId: 1, error: { message: "m" } },
+      },
+    ],
+    ["cancelInvocation without invocationId", { type: "cancelInvocation" }],
+    ["streamAck without expectedSequenceId", { type: "streamAck", streamId: "s" }],
+    ["streamAck with a numeric streamId", { type: "streamAck", streamId: 1, expectedSequenceId: 1 }],
+    ["streamNack without name", { type: "streamNack", streamId: "s", expectedSequenceId: 1 }],
+    [
+      "streamNack with a numeric message",
+      { type: "streamNack", streamId: "s", expectedSequenceId: 1, name: "n", message: 1 },
+    ],
+    ["streamClosed with a string error", { type: "streamClosed", streamId: "s", error: "IdleTimeout" }],
+    ["groupStateUpdate without items", { type: "groupStateUpdate", group: "g" }],
+    [
+      "groupStateUpdate with an item without updatedAt",
+      { type: "groupStateUpdate", group: "g", items: [{ connectionId: "c" }] },
+    ],
+    [
+      "groupStateSnapshot with a numeric state value",
+      {
+        type: "groupStateSnapshot",
+        group: "g",
+        items: [{ connectionId: "c", state: { a: 1 }, updatedAt: 1 }],
+      },
+    ],
   ])("rejects %s", (_name, wire) => {
     expect(down(wire)).toMatchObject({ status: "invalid", reason: expect.any(String) });
   });
@@ -350,7 +638,9 @@ describe("decodeDownstream", () => {
   });
 
   it("keeps a __proto__ key in json data as plain data", () => {
-    const result = decodeDownstream(`{"type":"message","from":"server","data":{"__proto__":{"polluted":1}}}`);
+    const result = decodeDownstream(
+      `{"type":"message","from":"server","dataType":"json","data":{"__proto__":{"polluted":1}}}`,
+    );
     expect(result.status).toBe("ok");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -387,11 +677,33 @@ describe("decodeUpstream", () => {
     });
   });
 
-  it.each<[string, unknown]>([
-    ["an unknown type", { type: "streamData", streamId: "s" }],
-    ["a group-state request", { type: "setGroupState", group: "g", ackId: 1 }],
-  ])("ignores %s", (_name, wire) => {
-    expect(up(wire)).toMatchObject({ status: "ignored" });
+  it("ignores an unknown type", () => {
+    expect(up({ type: "future", group: "g", ackId: 1 })).toMatchObject({ status: "ignored" });
+  });
+
+  it.each<[string, unknown, UpstreamMessage]>([
+    [
+      "a stream start with an ackId (the codec carries it; refusing it is the service's policy)",
+      { type: "sendToGroup", group: "g", ackId: 1, stream: { streamId: "s", idleTimeoutMs: null } },
+      { kind: "sendToGroup", group: "g", ackId: 1, noEcho: false, stream: { streamId: "s" } },
+    ],
+    [
+      "a stream fragment without dataType (json, as for a group message)",
+      { type: "streamData", streamId: "s", streamSequenceId: 2, data: { a: 1 } },
+      { kind: "streamData", streamId: "s", streamSequenceId: 2, dataType: "json", data: { a: 1 } },
+    ],
+    [
+      "an invokeResponse without dataType (json, as for an invoke)",
+      { type: "invokeResponse", invocationId: "i", success: true, data: 1 },
+      { kind: "invokeResponse", invocationId: "i", success: true, dataType: "json", data: 1 },
+    ],
+    [
+      "a streamEnd error with a null message",
+      { type: "streamEnd", streamId: "s", error: { message: null, userErrorCode: "E" } },
+      { kind: "streamEnd", streamId: "s", error: { userErrorCode: "E" } },
+    ],
+  ])("decodes %s", (_name, wire, message) => {
+    expect(up(wire)).toStrictEqual({ status: "ok", message });
   });
 
   it.each<[string, unknown]>([
@@ -416,6 +728,20 @@ describe("decodeUpstream", () => {
       "event with text data that is a number",
       { type: "event", event: "e", ackId: 3, dataType: "text", data: 1 },
     ],
+    [
+      "a stream start with a string idle timeout",
+      { type: "sendToGroup", group: "g", ackId: 3, stream: { streamId: "s", idleTimeoutMs: "1" } },
+    ],
+    ["a stream start without streamId", { type: "sendToGroup", group: "g", ackId: 3, stream: {} }],
+    [
+      "a stream start with text data that is a number",
+      { type: "sendToGroup", group: "g", ackId: 3, stream: { streamId: "s" }, dataType: "text", data: 1 },
+    ],
+    [
+      "setGroupState with a numeric state value",
+      { type: "setGroupState", group: "g", ackId: 3, state: { a: 1 } },
+    ],
+    ["subscribeGroupState without group", { type: "subscribeGroupState", ackId: 3 }],
   ])("rejects %s, reporting its ackId", (_name, wire) => {
     expect(up(wire)).toMatchObject({ status: "invalid", reason: expect.any(String), ackId: 3 });
   });
@@ -433,6 +759,21 @@ describe("decodeUpstream", () => {
     ["invoke with a numeric event", { type: "invoke", invocationId: "i", event: 1 }],
     ["invoke with an unknown dataType", { type: "invoke", invocationId: "i", dataType: "x", data: 1 }],
     ["cancelInvocation without invocationId", { type: "cancelInvocation" }],
+    ["streamData without streamId", { type: "streamData" }],
+    ["a stream fragment without streamSequenceId", { type: "streamData", streamId: "s", data: 1 }],
+    [
+      "a stream fragment without data",
+      { type: "streamData", streamId: "s", streamSequenceId: 1, dataType: "text" },
+    ],
+    [
+      "a stream fragment with a fractional id",
+      { type: "streamData", streamId: "s", streamSequenceId: 1.5, data: 1 },
+    ],
+    ["streamEnd with a string error", { type: "streamEnd", streamId: "s", error: "x" }],
+    [
+      "invokeResponse with an unknown dataType",
+      { type: "invokeResponse", invocationId: "i", dataType: "x", data: 1 },
+    ],
   ])("rejects %s without an ackId", (_name, wire) => {
     const result = typeof wire === "string" ? decodeUpstream(wire) : up(wire);
     expect(result.status).toBe("invalid");
@@ -454,9 +795,27 @@ describe("encodeDownstream", () => {
       `{"sequenceId":1,"type":"message","from":"group","group":"g","fromUserId":"u","dataType":"json","data":{"x":1}}`,
     ],
     [
-      "anonymous group message",
-      { kind: "groupData", dataType: "text", data: "hi", group: "g", fromUserId: "" },
+      "group message without fromUserId",
+      { kind: "groupData", dataType: "text", data: "hi", group: "g" } as DownstreamMessage,
       `{"type":"message","from":"group","group":"g","dataType":"text","data":"hi"}`,
+    ],
+    [
+      "the failed end of a stream",
+      {
+        kind: "groupData",
+        dataType: "text",
+        data: "",
+        sequenceId: 4,
+        group: "g",
+        fromUserId: "",
+        stream: {
+          streamId: "s",
+          streamSequenceId: 3,
+          endOfStream: true,
+          error: { name: "UserError", message: "m", userErrorCode: "E" },
+        },
+      },
+      `{"sequenceId":4,"type":"message","from":"group","group":"g","fromUserId":"","dataType":"text","data":"","stream":{"streamId":"s","streamSequenceId":3,"endOfStream":true,"error":{"name":"UserError","message":"m","userErrorCode":"E"}}}`,
     ],
     [
       "server message",
@@ -470,7 +829,7 @@ describe("encodeDownstream", () => {
     ],
     [
       "connected, anonymous, non-reliable",
-      { kind: "connected", connectionId: "c", userId: "", reconnectionToken: "" },
+      { kind: "connected", connectionId: "c", userId: "" } as DownstreamMessage,
       `{"type":"system","event":"connected","userId":"","connectionId":"c"}`,
     ],
     [
@@ -483,6 +842,38 @@ describe("encodeDownstream", () => {
       "invokeResponse",
       { kind: "invokeResponse", invocationId: "i", success: true, dataType: "json", data: [1] },
       `{"type":"invokeResponse","invocationId":"i","success":true,"dataType":"json","data":[1]}`,
+    ],
+    [
+      "cancelInvocation",
+      { kind: "cancelInvocation", invocationId: "i" },
+      `{"type":"cancelInvocation","invocationId":"i"}`,
+    ],
+    [
+      "streamAck",
+      { kind: "streamAck", streamId: "s", expectedSequenceId: 1 },
+      `{"type":"streamAck","streamId":"s","expectedSequenceId":1}`,
+    ],
+    [
+      "streamNack",
+      { kind: "streamNack", streamId: "s", expectedSequenceId: 2, name: "InvalidSequenceId", message: "m" },
+      `{"type":"streamNack","streamId":"s","expectedSequenceId":2,"name":"InvalidSequenceId","message":"m"}`,
+    ],
+    [
+      "streamClosed",
+      { kind: "streamClosed", streamId: "s", error: { name: "Forbidden" } },
+      `{"type":"streamClosed","streamId":"s","error":{"name":"Forbidden"}}`,
+    ],
+    [
+      "groupStateUpdate",
+      {
+        kind: "groupStateUpdate",
+        group: "g",
+        items: [
+          { connectionId: "c", userId: "u", state: { k: "v" }, updatedAt: 7 },
+          { connectionId: "d", updatedAt: 8 },
+        ],
+      },
+      `{"type":"groupStateUpdate","group":"g","items":[{"connectionId":"c","userId":"u","state":{"k":"v"},"updatedAt":7},{"connectionId":"d","updatedAt":8}]}`,
     ],
   ])("%s", (_name, message, frame) => {
     expect(encodeDownstream(message)).toBe(frame);
@@ -502,6 +893,25 @@ describe("encodeDownstream", () => {
       { kind: "ack", ackId: 1, success: false, error: {} } as unknown as DownstreamMessage,
     ],
     ["an upstream kind", { kind: "ping" } as unknown as DownstreamMessage],
+    [
+      "a stream descriptor without streamSequenceId",
+      {
+        kind: "groupData",
+        dataType: "text",
+        data: "",
+        group: "g",
+        fromUserId: "",
+        stream: { streamId: "s" },
+      } as unknown as DownstreamMessage,
+    ],
+    [
+      "an item state with a numeric value",
+      {
+        kind: "groupStateSnapshot",
+        group: "g",
+        items: [{ connectionId: "c", state: { a: 1 }, updatedAt: 1 }],
+      } as unknown as DownstreamMessage,
+    ],
   ])("throws TypeError for %s", (_name, message) => {
     expect(() => encodeDownstream(message)).toThrow(TypeError);
   });

@@ -86,7 +86,7 @@ export class DemoClient {
       this.received.push(message);
       if (this.narrateMessages) {
         const text = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
-        this.reporter.line(name, `← ${message.group}  ${message.fromUserId}: ${text}`);
+        this.reporter.line(name, `← ${message.group}  ${message.fromUserId ?? ""}: ${text}`);
       }
       waiter.notify();
     });

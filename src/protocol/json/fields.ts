@@ -73,9 +73,12 @@ export function optionalAckId(ackId: number | undefined): string {
   return ackId === undefined ? "" : `,"ackId":${uint(ackId, "ackId")}`;
 }
 
+/** `{"name":…,"message":…}`; the message is left out when the error has none. */
 export function errorObject(error: AckMessageError | InvokeResponseError, kind: string): string {
   if (typeof error !== "object" || error === null) throw new TypeError(`${kind} error must be an object.`);
-  return `{"name":${quote(error.name, `${kind} error.name`)},"message":${quote(error.message, `${kind} error.message`)}}`;
+  const message =
+    error.message === undefined ? "" : `,"message":${quote(error.message, `${kind} error.message`)}`;
+  return `{"name":${quote(error.name, `${kind} error.name`)}${message}}`;
 }
 
 export function unsupported(kind: unknown, side: string): never {
@@ -98,6 +101,11 @@ export function ignored(reason: string): Rejected {
 const NOT_A_STRING: Rejected = Object.freeze({ status: "invalid", reason: "Frame is not a string." });
 const NOT_JSON: Rejected = Object.freeze({ status: "invalid", reason: "Frame is not valid JSON." });
 const NOT_AN_OBJECT: Rejected = Object.freeze({ status: "invalid", reason: "Frame is not a JSON object." });
+const JSON_NULL: Rejected = Object.freeze({ status: "invalid", reason: "Frame is JSON null." });
+const UNTYPED: Rejected = Object.freeze({
+  status: "ignored",
+  reason: "Frame is a JSON value without a type.",
+});
 
 /** Parses a frame into a plain JSON object, or explains why it is not one. */
 export function parseObject(frame: string): Wire | Rejected {
@@ -109,12 +117,22 @@ export function parseObject(frame: string): Wire | Rejected {
   } catch {
     return NOT_JSON;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return NOT_AN_OBJECT;
+  if (value === null) return JSON_NULL;
+  if (typeof value !== "object" || Array.isArray(value)) return NOT_AN_OBJECT;
   return value as Wire;
 }
 
 export function isRejected(value: Wire | Rejected): value is Rejected {
-  return value === NOT_JSON || value === NOT_AN_OBJECT || value === NOT_A_STRING;
+  return value === NOT_JSON || value === NOT_AN_OBJECT || value === JSON_NULL || value === NOT_A_STRING;
+}
+
+/**
+ * The client's reading of a frame that is JSON but not an object (a number, a string, an array):
+ * a value without a `type`, ignored as the official reader ignores it. (JSON `null` stays invalid:
+ * the official reader throws on it.)
+ */
+export function untypedIsIgnored(rejected: Rejected): Rejected {
+  return rejected === NOT_AN_OBJECT ? UNTYPED : rejected;
 }
 
 export function optionalUint(value: unknown): number | undefined | Wrong {
@@ -134,6 +152,13 @@ export function optionalString<F extends string | undefined>(
 export function optionalBoolean(value: unknown): boolean | undefined | Wrong {
   if (value === undefined || value === null) return undefined;
   return typeof value === "boolean" ? value : WRONG;
+}
+
+/** One of the four known `dataType`s, or `undefined` (absent, `null`, not a string, or unknown). */
+export function knownDataType(value: unknown): WebPubSubDataType | undefined {
+  return value === "json" || value === "text" || value === "binary" || value === "protobuf"
+    ? value
+    : undefined;
 }
 
 /** `null`/absent → `json`, per the docs. */
@@ -166,14 +191,18 @@ export function dataProblem(dataType: WebPubSubDataType, value: unknown): string
       : `data must be a base64 string when dataType is "${dataType}".`;
 }
 
+/**
+ * An ack's or invoke response's error. Its `message` is left out when the frame has none, as the
+ * official reader leaves it (the official type declares it).
+ */
 export function readError(value: unknown): AckMessageError | undefined | Wrong {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "object" || Array.isArray(value)) return WRONG;
   const wire = value as Wire;
   if (typeof wire.name !== "string") return WRONG;
-  const message = optionalString(wire.message, "");
+  const message = optionalString(wire.message, undefined);
   if (message === WRONG) return WRONG;
-  return { name: wire.name, message };
+  return (message === undefined ? { name: wire.name } : { name: wire.name, message }) as AckMessageError;
 }
 
 /** A payload in application form. */
