@@ -61,11 +61,11 @@ export abstract class BuiltInProtocol implements WebPubSubClientProtocol, FrameC
     }
     const frame = this.encode(message);
     if (typeof frame === "string") return frame;
-    return frame.byteOffset === 0 &&
-      frame.byteLength === frame.buffer.byteLength &&
-      frame.buffer instanceof ArrayBuffer
-      ? frame.buffer
-      : (frame.slice().buffer as ArrayBuffer);
+    // A copy, always: in Node the bytes may be a `Buffer` in a shared pool, and `Buffer#slice`
+    // does not copy.
+    const copy = new Uint8Array(frame.byteLength);
+    copy.set(frame);
+    return copy.buffer;
   }
 }
 (BuiltInProtocol.prototype as unknown as Record<symbol, boolean>)[BUILT_IN] = true;
