@@ -96,15 +96,13 @@ export function upstreamMessageOf(
     fc
       .tuple(fc.constantFrom("joinGroup" as const, "leaveGroup" as const), anyText, maybe("ackId", id))
       .map(([kind, group, ack]) => ({ kind, group, ...ack })),
-    fc
-      .tuple(anyText, maybe("ackId", id), payload, fc.boolean())
-      .map(([group, ack, body, noEcho]) => ({
-        kind: "sendToGroup" as const,
-        group,
-        ...ack,
-        ...body,
-        noEcho,
-      })),
+    fc.tuple(anyText, maybe("ackId", id), payload, fc.boolean()).map(([group, ack, body, noEcho]) => ({
+      kind: "sendToGroup" as const,
+      group,
+      ...ack,
+      ...body,
+      noEcho,
+    })),
     fc
       .tuple(anyText, maybe("ackId", id), payload)
       .map(([event, ack, body]) => ({ kind: "sendEvent" as const, event, ...ack, ...body })),

@@ -30,7 +30,7 @@ describe("protobuf codec properties", () => {
       fc.property(protobufDownstreamMessage, (message) => {
         const frame = encodeDownstream(message);
         expect(decodeDownstream(frame)).toStrictEqual({ status: "ok", message });
-        expect(protocol.decode(frame)).toStrictEqual(message);
+        expect(protocol.parseMessages(frame)).toStrictEqual(message);
       }),
       RUNS,
     );
