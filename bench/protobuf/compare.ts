@@ -15,6 +15,9 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { bufbuild, protobufjs, type Frame, type Library } from "./libraries.js";
 import { median } from "../lib/stats.js";
+import * as jsonCodec from "../../src/protocol/json-codec.js";
+import * as protobufCodec from "../../src/protocol/protobuf-codec.js";
+import type { DownstreamMessage, UpstreamMessage, WebPubSubDataType } from "../../src/protocol/messages.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -117,6 +120,103 @@ async function cpu(libraries: readonly Library[]): Promise<Row[]> {
   return rows;
 }
 
+// -- Our codecs: JSON vs protobuf, application form to frame and back --------------------------------
+
+interface CodecRow {
+  readonly name: string;
+  readonly json: { up: number; down: number; bytes: number };
+  readonly protobuf: { up: number; down: number; bytes: number };
+}
+
+/** A JSON payload of about `size` bytes once serialized. */
+function jsonOf(size: number): object {
+  const items: Array<{ id: number; name: string }> = [];
+  while (JSON.stringify(items).length < size - 24)
+    items.push({ id: items.length, name: `item ${items.length}` });
+  return { items };
+}
+
+function payloadOf(dataType: WebPubSubDataType, size: number): string | object | ArrayBuffer {
+  if (dataType === "text") return "x".repeat(size);
+  if (dataType === "json") return jsonOf(size);
+  return bytes(size).buffer;
+}
+
+/**
+ * Per message: the client's send (encode a sendToGroup) plus the service's read of it (decode), and
+ * the service's write of the group message plus the client's read of it: what each side of a
+ * round trip costs in our codecs, whichever subprotocol.
+ */
+function codecs(): CodecRow[] {
+  const rows: CodecRow[] = [];
+  for (const dataType of ["text", "json", "binary"] as const) {
+    for (const size of [100, 1024, 65_536]) {
+      const data = payloadOf(dataType, size);
+      const up: UpstreamMessage = {
+        kind: "sendToGroup",
+        group: "chat",
+        ackId: 12_345,
+        dataType,
+        data,
+        noEcho: false,
+      };
+      const down: DownstreamMessage = {
+        kind: "groupData",
+        group: "chat",
+        sequenceId: 12_345,
+        dataType,
+        data,
+        fromUserId: "",
+      };
+      const ops = size > 10_000 ? OPS.large : OPS.small / 4;
+      const jsonUp = jsonCodec.encodeUpstream(up);
+      const jsonDown = jsonCodec.encodeDownstream(down);
+      const pbUp = protobufCodec.encodeUpstream(up);
+      const pbDown = protobufCodec.encodeDownstream(down);
+      const samples = {
+        jsonUp: [] as number[],
+        jsonDown: [] as number[],
+        pbUp: [] as number[],
+        pbDown: [] as number[],
+      };
+      for (let r = 0; r < ROUNDS + 1; r++) {
+        const jsonFirst = r % 2 === 0;
+        const measureJson = () => {
+          const u = round(() => jsonCodec.decodeUpstream(jsonCodec.encodeUpstream(up)), ops);
+          const d = round(() => jsonCodec.decodeDownstream(jsonCodec.encodeDownstream(down)), ops);
+          if (r === 0) return;
+          samples.jsonUp.push(u);
+          samples.jsonDown.push(d);
+        };
+        const measureProtobuf = () => {
+          const u = round(() => protobufCodec.decodeUpstream(protobufCodec.encodeUpstream(up)), ops);
+          const d = round(() => protobufCodec.decodeDownstream(protobufCodec.encodeDownstream(down)), ops);
+          if (r === 0) return;
+          samples.pbUp.push(u);
+          samples.pbDown.push(d);
+        };
+        // Alternate which codec goes first, as with the libraries.
+        const order = jsonFirst ? [measureJson, measureProtobuf] : [measureProtobuf, measureJson];
+        for (const measure of order) measure();
+      }
+      rows.push({
+        name: `${dataType} ${size >= 1024 ? `${size / 1024} KiB` : `${size} B`}`,
+        json: {
+          up: median(samples.jsonUp),
+          down: median(samples.jsonDown),
+          bytes: Buffer.byteLength(jsonUp) + Buffer.byteLength(jsonDown),
+        },
+        protobuf: {
+          up: median(samples.pbUp),
+          down: median(samples.pbDown),
+          bytes: pbUp.byteLength + pbDown.byteLength,
+        },
+      });
+    }
+  }
+  return rows;
+}
+
 interface Bundle {
   readonly name: string;
   readonly minified: number;
@@ -162,6 +262,7 @@ const us = (ns: number) => (ns < 10_000 ? `${(ns / 1000).toFixed(2)} µs` : `${(
 
 const libraries = [bufbuild, protobufjs];
 const rows = await cpu(libraries);
+const codecRows = codecs();
 const bundles = [
   await bundle(
     "@bufbuild/protobuf 2 + generated TypeScript",
@@ -194,6 +295,15 @@ const bundleTable = [
   ...bundles.map((x) => `| ${x.name} | ${kb(x.minified)} | **${kb(x.gzip)}** | ${x.parts} |`),
 ].join("\n");
 
+const codecTable = [
+  "| payload | JSON send (encode + decode) | protobuf send | JSON receive (encode + decode) | protobuf receive | bytes on the wire, JSON | protobuf |",
+  "|---|---:|---:|---:|---:|---:|---:|",
+  ...codecRows.map(
+    (row) =>
+      `| ${row.name} | ${us(row.json.up)} | ${us(row.protobuf.up)} | ${us(row.json.down)} | ${us(row.protobuf.down)} | ${row.json.bytes} | ${row.protobuf.bytes} |`,
+  ),
+].join("\n");
+
 const results = `# Protobuf library comparison
 
 Written by \`npm run bench:protobuf\` (bench/protobuf/compare.ts) on Node ${process.versions.node},
@@ -205,6 +315,15 @@ every frame (checked).
 ## CPU per frame
 
 ${cpuTable}
+
+## Our codecs: JSON vs protobuf (protobufjs)
+
+From the application's message to the frame and back, both halves of a round trip: a client's
+\`sendToGroup\` (the client encodes, the service decodes) and the group message it becomes (the
+service encodes, the client decodes), with ackId and sequence id 12345 and group "chat". Bytes:
+the two frames together. The binary payloads are base64 in JSON.
+
+${codecTable}
 
 ## Browser bundle of a codec on each library
 
