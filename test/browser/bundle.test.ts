@@ -26,9 +26,12 @@ function offences(code: string): string[] {
   return FORBIDDEN.filter(([, pattern]) => pattern.test(code)).map(([name]) => name);
 }
 
-async function bundle(external: string[]) {
+/** `web-pubsub-machine/protobuf`'s source entry. */
+const PROTOBUF_ENTRY = path.join(root, "src", "protobuf.ts");
+
+async function bundle(external: string[], entry = BROWSER_ENTRY) {
   const result = await build({
-    entryPoints: [BROWSER_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: "esm",
@@ -59,6 +62,18 @@ describe("the browser build", () => {
     expect(inputs.some((input) => input.includes("node_modules/xstate/"))).toBe(true);
     expect(inputs.filter((input) => NODE_ONLY.test(input) || input.includes("node_modules/ws/"))).toEqual([]);
     expect(offences(code)).toEqual([]);
+  });
+
+  it("the protobuf entry names nothing of Node, and bundled whole pulls in no Node built-in", async () => {
+    const own = await bundle(["protobufjs"], PROTOBUF_ENTRY);
+    expect(
+      own.inputs.filter((input) => input.includes("src/emulator/") || input.includes("src/runtime/")),
+    ).toEqual([]);
+    expect(offences(own.code)).toEqual([]);
+    // protobufjs itself looks for a global `Buffer` at run time (and uses it in Node only).
+    const whole = await bundle([], PROTOBUF_ENTRY);
+    expect(whole.inputs.some((input) => input.includes("node_modules/protobufjs/"))).toBe(true);
+    expect(whole.inputs.filter((input) => NODE_ONLY.test(input))).toEqual([]);
   });
 
   it("fails the build, rather than the page, when Node-only code is imported", async () => {
@@ -113,6 +128,21 @@ describe("the browser build", () => {
     };
     expect(await resolved("browser")).toEqual(["dist/browser/index.js"]);
     expect(await resolved("node")).toEqual(["dist/index.js"]);
+    const protobuf = async (platform: "browser" | "node") => {
+      const result = await build({
+        stdin: { contents: 'export * from "web-pubsub-machine/protobuf";', resolveDir: root },
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform,
+        metafile: true,
+        logLevel: "silent",
+        external: ["protobufjs/*"],
+      });
+      return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
+    };
+    expect(await protobuf("browser")).toEqual(["dist/browser/protobuf.js"]);
+    expect(await protobuf("node")).toEqual(["dist/protobuf.js"]);
   });
 
   it("package.json resolves the browser condition to the browser build, Node's unchanged", () => {

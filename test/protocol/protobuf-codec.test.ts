@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as json from "../../src/protocol/json-codec.js";
 import type { DownstreamMessage, UpstreamMessage } from "../../src/protocol/messages.js";
 import {
@@ -473,6 +473,14 @@ describe("the protobuf protocol objects", () => {
     const protocol = WebPubSubProtobufReliableProtocol();
     expect(codecOf(protocol)).toBe(protocol);
     expect(codecOf(WebPubSubJsonProtocol())).not.toBe(codecOf(protocol));
+  });
+
+  it("count as ours when they come from another copy of the module (a second entry point's build)", async () => {
+    vi.resetModules();
+    const copy = await import("../../src/protocol/protobuf-protocol.js");
+    const theirs = copy.WebPubSubProtobufReliableProtocol();
+    expect(theirs).not.toBeInstanceOf(WebPubSubProtobufReliableProtocol().constructor);
+    expect(codecOf(theirs)).toBe(theirs);
   });
 
   it("parseMessages and writeMessage behave as the official interface says", () => {
