@@ -18,8 +18,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
+import { measureBundle, packageOf } from "../lib/bundle.js";
 import { BROWSER_ENTRY, browserModules } from "../../scripts/browser-build.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,8 +67,8 @@ interface Measured {
 
 /** Which part of a bundle an input belongs to: a package, or our machines/ and src/. */
 function partOf(input: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  if (pkg?.[1] !== undefined) return pkg[1];
+  const pkg = packageOf(input);
+  if (pkg !== undefined) return pkg;
   if (input.startsWith("machines/")) return "machines/ (the statecharts)";
   if (input.startsWith("src/protocol/protobuf"))
     return "src/protocol/protobuf* (the protobuf codec and its generated code)";
@@ -84,39 +84,14 @@ async function measure(
   external: string[] = [],
   protobuf = false,
 ): Promise<Measured> {
-  const result = await build({
-    stdin: { contents: app(specifier, protobuf), resolveDir: root, loader: "ts", sourcefile: "app.ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-    // What an app's production build defines.
-    define: { "process.env.NODE_ENV": '"production"' },
-    external,
+  const size = await measureBundle({
+    contents: app(specifier, protobuf),
+    resolveDir: root,
+    partOf,
     plugins,
+    external,
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  const parts = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const part = partOf(input);
-      parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
-    }
-  }
-  return {
-    parts,
-    name,
-    note,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    brotli: brotliCompressSync(code, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
-    }).byteLength,
-  };
+  return { name, note, ...size };
 }
 
 function version(pkg: string): string {

@@ -11,8 +11,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { measureBundle, packageOf } from "../lib/bundle.js";
 import { bufbuild, protobufjs, type Frame, type Library } from "./libraries.js";
 import { median } from "../lib/stats.js";
 import * as jsonCodec from "../../src/protocol/json-codec.js";
@@ -226,30 +225,16 @@ interface Bundle {
 
 /** A codec's worth of each library: encode an upstream message, decode a downstream one. */
 async function bundle(name: string, contents: string): Promise<Bundle> {
-  const result = await build({
-    stdin: { contents, resolveDir: root, loader: "ts", sourcefile: "codec.ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
+  const size = await measureBundle({
+    contents,
+    resolveDir: root,
+    partOf: (input) => packageOf(input) ?? path.basename(input),
   });
-  const code = result.outputFiles[0]!.contents;
-  const parts = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const part = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? path.basename(input);
-      parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
-    }
-  }
   return {
     name,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    parts: [...parts]
+    minified: size.minified,
+    gzip: size.gzip,
+    parts: [...size.parts]
       .filter(([, n]) => n > 100)
       .sort((a, b) => b[1] - a[1])
       .map(([part, n]) => `${part} ${kb(n)}`)

@@ -112,37 +112,24 @@ describe("the browser build", () => {
   it("a bundler resolves the package to the browser build for browsers and the Node build for Node", async (context) => {
     if (!existsSync(path.join(root, "dist", "browser", "index.js")))
       context.skip("not built (npm run build)");
-    const resolved = async (platform: "browser" | "node") => {
+    const resolved = async (platform: "browser" | "node", specifier = "web-pubsub-machine") => {
       // The package refers to itself by name, so resolution goes through its own `exports`.
       const result = await build({
-        stdin: { contents: 'export { WebPubSubClient } from "web-pubsub-machine";', resolveDir: root },
+        stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: root },
         bundle: true,
         write: false,
         format: "esm",
         platform,
         metafile: true,
         logLevel: "silent",
-        external: ["xstate", "neverthrow", "ws", "jose"],
+        external: ["xstate", "neverthrow", "ws", "jose", "protobufjs/*"],
       });
       return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
     };
     expect(await resolved("browser")).toEqual(["dist/browser/index.js"]);
     expect(await resolved("node")).toEqual(["dist/index.js"]);
-    const protobuf = async (platform: "browser" | "node") => {
-      const result = await build({
-        stdin: { contents: 'export * from "web-pubsub-machine/protobuf";', resolveDir: root },
-        bundle: true,
-        write: false,
-        format: "esm",
-        platform,
-        metafile: true,
-        logLevel: "silent",
-        external: ["protobufjs/*"],
-      });
-      return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
-    };
-    expect(await protobuf("browser")).toEqual(["dist/browser/protobuf.js"]);
-    expect(await protobuf("node")).toEqual(["dist/protobuf.js"]);
+    expect(await resolved("browser", "web-pubsub-machine/protobuf")).toEqual(["dist/browser/protobuf.js"]);
+    expect(await resolved("node", "web-pubsub-machine/protobuf")).toEqual(["dist/protobuf.js"]);
   });
 
   it("package.json resolves the browser condition to the browser build, Node's unchanged", () => {

@@ -3,7 +3,7 @@
  * {@link decodeDownstream} (the client's side).
  */
 import type { Decoded, Rejected } from "../decoded.js";
-import type { DownstreamMessage, InvokeResponseError, JSONTypes, WebPubSubDataType } from "../messages.js";
+import type { DownstreamMessage, InvokeResponseMessage } from "../messages.js";
 import {
   bool,
   dataProblem,
@@ -188,14 +188,11 @@ function fromWire(wire: DownstreamDecoded): DownstreamMessage | Rejected {
 function decodeInvokeResponse(
   m: azure.webpubsub.DownstreamMessage.InvokeResponseMessage,
 ): DownstreamMessage | Rejected {
-  const message: {
-    kind: "invokeResponse";
-    invocationId: string;
-    success?: boolean;
-    dataType?: WebPubSubDataType;
-    data?: JSONTypes | ArrayBuffer;
-    error?: InvokeResponseError;
-  } = { kind: "invokeResponse", invocationId: m.invocationId, success: m.success };
+  const message: InvokeResponseMessage = {
+    kind: "invokeResponse",
+    invocationId: m.invocationId,
+    success: m.success,
+  };
   if (m.data !== null && m.data !== undefined) {
     const payload = readPayload(m.data);
     if (payload === undefined) return ignored("Unknown data kind.");

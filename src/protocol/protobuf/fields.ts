@@ -7,31 +7,19 @@ import type { Rejected } from "../decoded.js";
 import { isSafeUint } from "../ids.js";
 import type { JSONTypes, WebPubSubDataType } from "../messages.js";
 import { validatePayload } from "../payload.js";
+import { hasPayload, invalid, WRONG, type Wrong } from "../checks.js";
 import { azure, google } from "./webpubsub.v1.js";
 
 export const schema = azure.webpubsub;
 type MessageDataProperties = azure.webpubsub.MessageData.$Properties;
 type MessageDataDecoded = azure.webpubsub.MessageData;
 
-/** Returned by field readers for "present, but not acceptable". A symbol, so no allocation. */
-export const WRONG: unique symbol = Symbol("wrong");
-export type Wrong = typeof WRONG;
+export { bool, ignored, invalid, uint, unsupported, WRONG, type Wrong } from "../checks.js";
 
 // -- writing -----------------------------------------------------------------------------------
 
 export function text(value: unknown, field: string): string {
   if (typeof value !== "string") throw new TypeError(`${field} must be a string.`);
-  return value;
-}
-
-/** An id for a `uint64` field: written exactly when it is a non-negative safe integer. */
-export function uint(value: unknown, field: string): number {
-  if (!isSafeUint(value)) throw new TypeError(`${field} must be a non-negative safe integer.`);
-  return value;
-}
-
-export function bool(value: unknown, field: string): boolean {
-  if (typeof value !== "boolean") throw new TypeError(`${field} must be a boolean.`);
   return value;
 }
 
@@ -68,11 +56,7 @@ export function optionalMessageData(
   data: unknown,
   kind: string,
 ): MessageDataProperties | undefined {
-  if (dataType === undefined && data === undefined) return undefined;
-  if (dataType === undefined || data === undefined) {
-    throw new TypeError(`${kind} needs both dataType and data, or neither.`);
-  }
-  return messageData(dataType, data);
+  return hasPayload(dataType, data, kind) ? messageData(dataType, data) : undefined;
 }
 
 export function errorMessage(error: unknown, kind: string): { name: string; message: string } {
@@ -81,19 +65,7 @@ export function errorMessage(error: unknown, kind: string): { name: string; mess
   return { name: text(name, `${kind} error.name`), message: text(message, `${kind} error.message`) };
 }
 
-export function unsupported(kind: unknown, side: string): never {
-  throw new TypeError(`Cannot encode message kind ${JSON.stringify(String(kind))} as ${side}.`);
-}
-
 // -- reading -----------------------------------------------------------------------------------
-
-export function invalid(reason: string, ackId?: number): Rejected {
-  return ackId === undefined ? { status: "invalid", reason } : { status: "invalid", reason, ackId };
-}
-
-export function ignored(reason: string): Rejected {
-  return { status: "ignored", reason };
-}
 
 const NOT_BINARY: Rejected = Object.freeze({
   status: "invalid",
