@@ -8,7 +8,13 @@ import { browserModules } from "./scripts/browser-build.js";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", emulator: "src/emulator/index.ts", testing: "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      // The protobuf subprotocols: an entry of their own, so JSON users never load protobufjs.
+      protobuf: "src/protobuf.ts",
+      emulator: "src/emulator/index.ts",
+      testing: "src/testing/index.ts",
+    },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: false,
@@ -26,7 +32,7 @@ export default defineConfig([
   {
     // The `browser` export condition: the same entry with the `*.browser.ts` twins (global
     // WebSocket, page environment). Types are the Node entry's (the API is the same).
-    entry: { index: "src/index.browser.ts" },
+    entry: { index: "src/index.browser.ts", protobuf: "src/protobuf.ts" },
     outDir: "dist/browser",
     format: ["esm"],
     platform: "browser",

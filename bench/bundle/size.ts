@@ -6,6 +6,8 @@
  * - web-pubsub-machine's browser entry with every dependency inside;
  * - the same with xstate left external (an app that already ships xstate pays only the rest);
  * - `@azure/web-pubsub-client` 1.1 (its `browser` build, every dependency inside);
+ * - ours again with the protobuf subprotocol (`web-pubsub-machine/protobuf`, protobufjs inside),
+ *   to show what choosing it costs and that the JSON rows above do not pay for it;
  *
  * and the sizes are measured with node:zlib (gzip level 9, and brotli). Writes
  * bench/bundle/RESULTS.md and prints the README's bundle-size section (paste it into README.md).
@@ -16,18 +18,27 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
+import { measureBundle, packageOf } from "../lib/bundle.js";
 import { BROWSER_ENTRY, browserModules } from "../../scripts/browser-build.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
+/** `web-pubsub-machine/protobuf`, as tsup builds `dist/browser/protobuf.js`. */
+const PROTOBUF_ENTRY = path.join(root, "src", "protobuf.ts");
 
-/** The app: what a chat page does with the client. Both clients share this API. */
-function app(specifier: string): string {
+/**
+ * The app: what a chat page does with the client. Both clients share this API. With `protobuf`,
+ * the same app on our protobuf subprotocol.
+ */
+function app(specifier: string, protobuf = false): string {
+  const protocol = protobuf
+    ? `import { WebPubSubProtobufReliableProtocol } from ${JSON.stringify(`${specifier}/protobuf`)};\n`
+    : "";
+  const options = protobuf ? ", { protocol: WebPubSubProtobufReliableProtocol() }" : "";
   return `
 import { WebPubSubClient } from ${JSON.stringify(specifier)};
-const client = new WebPubSubClient(location.hash.slice(1));
+${protocol}const client = new WebPubSubClient(location.hash.slice(1)${options});
 client.on("group-message", (event) => document.body.append(String(event.message.data)));
 await client.start();
 await client.joinGroup("chat");
@@ -40,6 +51,7 @@ const ours: Plugin = {
   name: "this-package",
   setup(b) {
     b.onResolve({ filter: /^web-pubsub-machine$/ }, () => ({ path: BROWSER_ENTRY }));
+    b.onResolve({ filter: /^web-pubsub-machine\/protobuf$/ }, () => ({ path: PROTOBUF_ENTRY }));
   },
 };
 
@@ -55,9 +67,11 @@ interface Measured {
 
 /** Which part of a bundle an input belongs to: a package, or our machines/ and src/. */
 function partOf(input: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  if (pkg?.[1] !== undefined) return pkg[1];
+  const pkg = packageOf(input);
+  if (pkg !== undefined) return pkg;
   if (input.startsWith("machines/")) return "machines/ (the statecharts)";
+  if (input.startsWith("src/protocol/protobuf"))
+    return "src/protocol/protobuf* (the protobuf codec and its generated code)";
   if (input.startsWith("src/")) return "src/ (facade, codecs, socket, runtime)";
   return "the app";
 }
@@ -68,40 +82,16 @@ async function measure(
   specifier: string,
   plugins: Plugin[],
   external: string[] = [],
+  protobuf = false,
 ): Promise<Measured> {
-  const result = await build({
-    stdin: { contents: app(specifier), resolveDir: root, loader: "ts", sourcefile: "app.ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-    // What an app's production build defines.
-    define: { "process.env.NODE_ENV": '"production"' },
-    external,
+  const size = await measureBundle({
+    contents: app(specifier, protobuf),
+    resolveDir: root,
+    partOf,
     plugins,
+    external,
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  const parts = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const part = partOf(input);
-      parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
-    }
-  }
-  return {
-    parts,
-    name,
-    note,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    brotli: brotliCompressSync(code, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
-    }).byteLength,
-  };
+  return { name, note, ...size };
 }
 
 function version(pkg: string): string {
@@ -133,6 +123,14 @@ const rows = [
     "@azure/web-pubsub-client",
     [],
   ),
+  await measure(
+    "web-pubsub-machine + /protobuf",
+    `the same app on WebPubSubProtobufReliableProtocol(), protobufjs ${version("protobufjs")} inside`,
+    "web-pubsub-machine",
+    [ours, browserModules()],
+    [],
+    true,
+  ),
 ];
 
 const table = [
@@ -141,7 +139,7 @@ const table = [
   ...rows.map((r) => `| ${r.name} (${r.note}) | ${kb(r.minified)} | **${kb(r.gzip)}** | ${kb(r.brotli)} |`),
 ].join("\n");
 
-const [full, lean, official] = rows as [Measured, Measured, Measured];
+const [full, lean, official, protobuf] = rows as [Measured, Measured, Measured, Measured];
 const ratio = (a: Measured, b: Measured) => `${Math.round((a.gzip / b.gzip) * 100)}%`;
 const part = (m: Measured, name: string) => kb(m.parts.get(name) ?? 0);
 const verdict =
@@ -160,6 +158,18 @@ const verdict =
           )}) add ${kb(official.minified - (official.parts.get("@azure/web-pubsub-client") ?? 0) - (official.parts.get("the app") ?? 0))} minified;`,
         `ours shares only the logging switch with it (@azure/logger and the logger of @typespec/ts-http-runtime, ${kb((lean.parts.get("@azure/logger") ?? 0) + (lean.parts.get("@typespec/ts-http-runtime") ?? 0))} minified, so that \`setLogLevel\` works as with every Azure SDK) and uses web APIs for the rest.`,
       ].join(" ");
+
+// The JSON rows must not carry any of the protobuf subprotocol: it has an entry point of its own.
+for (const row of [full, lean]) {
+  const leaked = [...row.parts.keys()].filter(
+    (part) => part === "protobufjs" || part === "long" || part.startsWith("src/protocol/protobuf"),
+  );
+  if (leaked.length > 0)
+    throw new Error(
+      `${row.name} contains ${leaked.join(", ")}: the protobuf codec leaked into the JSON bundle`,
+    );
+}
+const protobufCost = `With the protobuf subprotocol (\`web-pubsub-machine/protobuf\`, its own entry point) the same app is ${kb(protobuf.gzip)} gzip, +${kb(protobuf.gzip - full.gzip)} over JSON: protobufjs ${part(protobuf, "protobufjs")}, long ${part(protobuf, "long")} and the codec with its generated code ${part(protobuf, "src/protocol/protobuf* (the protobuf codec and its generated code)")} minified. The JSON rows contain none of it (the script checks).`;
 
 const app_ = app("<client>").trim();
 const section = `## In browsers
@@ -190,6 +200,8 @@ ${table}
 
 ${verdict}
 
+${protobufCost}
+
 Ours has no \`Buffer\`, \`events\`, \`ws\` or \`process\` in the browser: base64 and UTF-8 use web
 APIs and the socket is the global \`WebSocket\` (the package's \`browser\` export condition).
 Details and the breakdown by module: [bench/bundle/RESULTS.md](bench/bundle/RESULTS.md).
@@ -203,6 +215,8 @@ esbuild ${(await import("esbuild")).version}.
 ${table}
 
 ${verdict}
+
+${protobufCost}
 
 Where the minified bytes go (esbuild metafile):
 

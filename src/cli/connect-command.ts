@@ -7,11 +7,11 @@ import { createInterface, type Interface } from "node:readline";
 import { WebPubSubClient } from "../client.js";
 import { startEmulator, type Emulator } from "../emulator/index.js";
 import { describeErrorDetail, describeOperationFailure, toInvocationError } from "../errors.js";
-import { WebPubSubJsonProtocol, WebPubSubJsonReliableProtocol } from "../protocol/json-protocol.js";
 import type { InvocationFailure, OperationFailure, WebPubSubClientState } from "../types.js";
 import { CliError, echoInvoke, listenOrExplain, parseFlags, parsePort, HOW_TO_RUN } from "./cli-kit.js";
 import { COMMAND_HELP, parseCommand, type ConnectCommand } from "./connect/commands.js";
 import { openInspector, takeInspectFlag } from "./connect/inspect-flag.js";
+import { connectProtocol } from "./connect/protocol.js";
 import { explainConnectFailure } from "./diagnose.js";
 import { formatLine, printableData, type OutputRecord } from "./connect/output.js";
 import { checkRoles, mintClientAccess, parseConnectionString } from "./connection-string.js";
@@ -37,7 +37,8 @@ Options:
   --role <role>             role for --emulator / --connection-string, repeatable
                             (default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup)
   --port <n>                port of the embedded emulator (default 0: a free one)
-  --protocol <p>            json.reliable (default) or json
+  --protocol <p>            json.reliable (default), json, protobuf-reliable or protobuf
+                            (the protobuf subprotocols: binary frames, no sender user id)
   --join <group>            join a group once connected, repeatable
   --json                    print one JSON object per line (for scripts)
   --stay                    keep running after piped input ends, until Ctrl-C
@@ -430,10 +431,7 @@ export async function runConnectCommand(argv: readonly string[]): Promise<number
     process.stdout.write(help);
     return 0;
   }
-  if (values.protocol !== "json" && values.protocol !== "json.reliable") {
-    throw new CliError(`--protocol must be json or json.reliable, got '${values.protocol}'`);
-  }
-  const protocol = values.protocol === "json" ? WebPubSubJsonProtocol() : WebPubSubJsonReliableProtocol();
+  const protocol = connectProtocol(values.protocol);
   // The inspector first: a taken port then fails before anything else is running.
   const inspector = inspectChoice === undefined ? undefined : await openInspector(inspectChoice);
   let target: Target;

@@ -6,7 +6,11 @@
 import type {
   AckMessage,
   InvokeResponseMessage,
+  JoinGroupMessage,
+  LeaveGroupMessage,
   PongMessage,
+  SendEventMessage,
+  SendToGroupMessage,
   UpstreamMessage,
 } from "../protocol/messages.js";
 import type { ClientConnection } from "./connection.js";
@@ -134,9 +138,9 @@ function describe(message: UpstreamMessage): string | undefined {
     case "leaveGroup":
       return `${message.kind} '${message.group}'${ack}`;
     case "sendToGroup":
-      return `sendToGroup '${message.group}'${message.noEcho ? " noEcho" : ""}: ${preview(message)}${ack}`;
+      return `sendToGroup '${message.group}'${message.noEcho ? " noEcho" : ""}: ${preview(payloadOf(message))}${ack}`;
     case "sendEvent":
-      return `event '${message.event}': ${preview(message)}${ack}`;
+      return `event '${message.event}': ${preview(payloadOf(message))}${ack}`;
     case "invoke":
       return `invoke '${message.event ?? ""}' (${message.invocationId}): ${preview(payloadOf(message))}`;
     default:
@@ -189,7 +193,42 @@ function dispatch(
     default:
       break;
   }
+  const request = servedRequest(message);
+  if (request === undefined) {
+    // The parsers yield none of these (streams and group state are not served): say so, once.
+    ctx.log.warn(`connection ${connection.id}: '${message.kind}' is not served by the emulator; ignored`);
+    return;
+  }
+  handleAcked(ctx, hub, connection, request);
+}
 
+/** The acked requests the emulator serves, each with its payload where it has one. */
+type AckedRequest =
+  JoinGroupMessage | LeaveGroupMessage | (SendToGroupMessage & Payload) | (SendEventMessage & Payload);
+
+function servedRequest(message: UpstreamMessage): AckedRequest | undefined {
+  switch (message.kind) {
+    case "joinGroup":
+    case "leaveGroup":
+      return message;
+    case "sendToGroup":
+    case "sendEvent":
+      return message.dataType !== undefined &&
+        message.data !== undefined &&
+        !("stream" in message && message.stream)
+        ? (message as AckedRequest)
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function handleAcked(
+  ctx: UpstreamContext,
+  hub: Hub,
+  connection: ClientConnection,
+  message: AckedRequest,
+): void {
   // Acked requests: Duplicate is checked before permissions, as the service does.
   if (message.ackId !== undefined && connection.ackIds.has(message.ackId)) {
     acknowledge(ctx, connection, message.ackId, duplicate(message.ackId));

@@ -9,7 +9,6 @@ import { decodeDownstreamMessage, encodeUpstream } from "./json-codec.js";
 import type { Decoded, Rejected } from "./decoded.js";
 import { isSafeUint } from "./ids.js";
 import {
-  isUpstreamMessage,
   JSON_RELIABLE_SUBPROTOCOL,
   JSON_SUBPROTOCOL,
   type DownstreamMessage,
@@ -19,12 +18,14 @@ import {
   type UpstreamMessage,
   type WebPubSubClientProtocol,
   type WebPubSubDataType,
-  type WebPubSubMessage,
 } from "./messages.js";
 import { optionalString, readError, WRONG } from "./json/fields.js";
 import { connectedMessage, disconnectedMessage, readPartsMessage, readStreamInfo } from "./json/parts.js";
 import { decodeUtf8 } from "./utf8.js";
-import type { DecodedFrame, FrameCodec } from "./codec.js";
+import type { DecodedFrame } from "./codec.js";
+import { BuiltInProtocol, isOurProtocol } from "./built-in.js";
+
+export { isOurProtocol };
 
 const NOT_UTF8: Rejected = Object.freeze({ status: "invalid", reason: "Frame is not valid UTF-8." });
 const NOT_A_FRAME: Rejected = Object.freeze({
@@ -40,19 +41,13 @@ function frameText(input: string | ArrayBuffer | Uint8Array): string | Rejected 
 }
 
 /**
- * Our protocol objects. Instances and the prototype are frozen so that {@link decodeFrame} can
- * trust an `instanceof` check to mean "decodes exactly like `decodeDownstream`" and skip the
- * throw/catch of `parseMessages`.
+ * Our JSON protocol objects. Instances and the prototype are frozen so that {@link decodeFrame}
+ * can trust them to decode exactly like `decodeDownstream` and skip the throw/catch of
+ * `parseMessages`.
  */
-class JsonProtocol implements WebPubSubClientProtocol, FrameCodec {
-  /** {@link FrameCodec}'s name for `isReliableSubProtocol`. */
-  readonly reliable: boolean;
-
-  constructor(
-    readonly name: JsonSubprotocolName,
-    readonly isReliableSubProtocol: boolean,
-  ) {
-    this.reliable = isReliableSubProtocol;
+class JsonProtocol extends BuiltInProtocol {
+  constructor(name: JsonSubprotocolName, isReliableSubProtocol: boolean) {
+    super(name, isReliableSubProtocol);
     Object.freeze(this);
   }
 
@@ -61,37 +56,10 @@ class JsonProtocol implements WebPubSubClientProtocol, FrameCodec {
     return encodeUpstream(message);
   }
 
-  /** {@link FrameCodec.decode}: one frame, the message itself when valid (no wrapper allocated). */
-  decode(frame: string | ArrayBuffer): DecodedFrame {
+  /** {@link FrameCodec.decode}: text, or UTF-8 bytes (the docs allow binary JSON frames). */
+  decode(frame: string | ArrayBuffer | Uint8Array): DecodedFrame {
     const text = frameText(frame);
     return typeof text === "string" ? decodeDownstreamMessage(text) : text;
-  }
-
-  /**
-   * Decodes one service → client frame (text, or UTF-8 bytes).
-   *
-   * @returns The message, or `null` for a frame we do not know (forward compatibility).
-   * @throws Error with the reason when the frame is invalid, as the official protocols do.
-   */
-  parseMessages(input: string | ArrayBuffer | Uint8Array): WebPubSubMessage | null {
-    const text = frameText(input);
-    const result = typeof text === "string" ? decodeDownstreamMessage(text) : text;
-    if ("kind" in result) return result;
-    if (result.status === "ignored") return null;
-    throw new Error(result.reason);
-  }
-
-  /**
-   * Encodes one client → service message as a JSON text frame.
-   *
-   * @throws TypeError for a service → client kind (this is a client protocol) or a malformed
-   *   message (see `encodeUpstream`).
-   */
-  writeMessage(message: WebPubSubMessage): string {
-    if (!isUpstreamMessage(message)) {
-      throw new TypeError(`The ${this.name} client protocol cannot write a "${message.kind}" message.`);
-    }
-    return encodeUpstream(message);
   }
 }
 Object.freeze(JsonProtocol.prototype);
@@ -137,9 +105,8 @@ export function decodeFrame(
   protocol: WebPubSubClientProtocol,
   input: string | ArrayBuffer | Uint8Array,
 ): Decoded<readonly DownstreamMessage[]> {
-  if (protocol instanceof JsonProtocol) {
-    const text = frameText(input);
-    const result = typeof text === "string" ? decodeDownstreamMessage(text) : text;
+  if (isOurProtocol(protocol)) {
+    const result = protocol.decode(input);
     return "kind" in result ? { status: "ok", message: [result] } : result;
   }
   let parsed: unknown;
@@ -166,13 +133,6 @@ export function decodeFrame(
   }
   if (messages.length > 0) return { status: "ok", message: messages };
   return firstIgnored ?? { status: "ignored", reason: "The protocol returned no messages." };
-}
-
-/** Whether a protocol object is one of ours (frozen, so it decodes exactly as `decodeDownstream`). */
-export function isOurProtocol(
-  protocol: WebPubSubClientProtocol,
-): protocol is WebPubSubClientProtocol & FrameCodec {
-  return protocol instanceof JsonProtocol;
 }
 
 // ---------------------------------------------------------------------------------------------

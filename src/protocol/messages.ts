@@ -12,6 +12,9 @@
 export const JSON_SUBPROTOCOL = "json.webpubsub.azure.v1";
 export const JSON_RELIABLE_SUBPROTOCOL = "json.reliable.webpubsub.azure.v1";
 export type JsonSubprotocolName = typeof JSON_SUBPROTOCOL | typeof JSON_RELIABLE_SUBPROTOCOL;
+export const PROTOBUF_SUBPROTOCOL = "protobuf.webpubsub.azure.v1";
+export const PROTOBUF_RELIABLE_SUBPROTOCOL = "protobuf.reliable.webpubsub.azure.v1";
+export type ProtobufSubprotocolName = typeof PROTOBUF_SUBPROTOCOL | typeof PROTOBUF_RELIABLE_SUBPROTOCOL;
 
 /** A JSON-serialisable value (the official client's definition). */
 export type JSONTypes = string | number | boolean | object;

@@ -19,7 +19,7 @@ export class Link {
   write(message: UpstreamMessage): boolean {
     const socket = this.socket;
     if (socket === undefined) return false;
-    socket.send(this.codec.encode(message) as string | ArrayBuffer);
+    socket.send(this.codec.encode(message));
     return true;
   }
 }

@@ -27,9 +27,12 @@ function offences(code: string): string[] {
   return FORBIDDEN.filter(([, pattern]) => pattern.test(code)).map(([name]) => name);
 }
 
-async function bundle(external: string[]) {
+/** `web-pubsub-machine/protobuf`'s source entry. */
+const PROTOBUF_ENTRY = path.join(root, "src", "protobuf.ts");
+
+async function bundle(external: string[], entry = BROWSER_ENTRY) {
   const result = await build({
-    entryPoints: [BROWSER_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: "esm",
@@ -62,6 +65,18 @@ describe("the browser build", () => {
     expect(inputs.some((input) => input.includes("node_modules/xstate/"))).toBe(true);
     expect(inputs.filter((input) => NODE_ONLY.test(input) || input.includes("node_modules/ws/"))).toEqual([]);
     expect(offences(code)).toEqual([]);
+  });
+
+  it("the protobuf entry names nothing of Node, and bundled whole pulls in no Node built-in", async () => {
+    const own = await bundle(["protobufjs"], PROTOBUF_ENTRY);
+    expect(
+      own.inputs.filter((input) => input.includes("src/emulator/") || input.includes("src/runtime/")),
+    ).toEqual([]);
+    expect(offences(own.code)).toEqual([]);
+    // protobufjs itself looks for a global `Buffer` at run time (and uses it in Node only).
+    const whole = await bundle([], PROTOBUF_ENTRY);
+    expect(whole.inputs.some((input) => input.includes("node_modules/protobufjs/"))).toBe(true);
+    expect(whole.inputs.filter((input) => NODE_ONLY.test(input))).toEqual([]);
   });
 
   it("fails the build, rather than the page, when Node-only code is imported", async () => {
@@ -101,22 +116,24 @@ describe("the browser build", () => {
   it("a bundler resolves the package to the browser build for browsers and the Node build for Node", async (context) => {
     if (!distBuild.run) context.skip("dist/ is not built (npm run build)");
     distBuild.assertPresent();
-    const resolved = async (platform: "browser" | "node") => {
+    const resolved = async (platform: "browser" | "node", specifier = "web-pubsub-machine") => {
       // The package refers to itself by name, so resolution goes through its own `exports`.
       const result = await build({
-        stdin: { contents: 'export { WebPubSubClient } from "web-pubsub-machine";', resolveDir: root },
+        stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: root },
         bundle: true,
         write: false,
         format: "esm",
         platform,
         metafile: true,
         logLevel: "silent",
-        external: ["xstate", "neverthrow", "ws", "jose"],
+        external: ["xstate", "neverthrow", "ws", "jose", "protobufjs/*"],
       });
       return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
     };
     expect(await resolved("browser")).toEqual(["dist/browser/index.js"]);
     expect(await resolved("node")).toEqual(["dist/index.js"]);
+    expect(await resolved("browser", "web-pubsub-machine/protobuf")).toEqual(["dist/browser/protobuf.js"]);
+    expect(await resolved("node", "web-pubsub-machine/protobuf")).toEqual(["dist/protobuf.js"]);
   });
 
   it("package.json resolves the browser condition to the browser build, Node's unchanged", () => {

@@ -110,7 +110,11 @@ describe("wps connect (piped)", () => {
     [["not-a-url"], 2, /'not-a-url' is not a valid client access URL/],
     [["ftp://example.com/client/hubs/x"], 2, /must start with wss:\/\//],
     [[], 2, /give exactly one of/],
-    [["--emulator", "--protocol", "protobuf"], 2, /--protocol must be json or json.reliable/],
+    [
+      ["--emulator", "--protocol", "xml"],
+      2,
+      /--protocol must be json.reliable, json, protobuf-reliable or protobuf, got .xml./,
+    ],
     [
       ["ws://127.0.0.1:1/client/hubs/chat?access_token=x"],
       1,

@@ -8,13 +8,12 @@ import type { Rejected } from "../decoded.js";
 import { isSafeUint } from "../ids.js";
 import type { AckMessageError, InvokeResponseError, JSONTypes, WebPubSubDataType } from "../messages.js";
 import { validatePayload } from "../payload.js";
+import { hasPayload, invalid, uint, WRONG, type Wrong } from "../checks.js";
 
 /** A parsed JSON object, before validation. */
 export type Wire = { readonly [field: string]: unknown };
 
-/** Returned by field readers for "present, but of the wrong type". A symbol, so no allocation. */
-export const WRONG: unique symbol = Symbol("wrong");
-export type Wrong = typeof WRONG;
+export { bool, ignored, invalid, uint, unsupported, WRONG, type Wrong } from "../checks.js";
 
 /** Returned by the dataType reader for a string we do not know. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -25,19 +24,6 @@ export type Unknown = typeof UNKNOWN;
 export function quote(value: unknown, field: string): string {
   if (typeof value !== "string") throw new TypeError(`${field} must be a string.`);
   return JSON.stringify(value);
-}
-
-/** Ids are written with `+`, which would emit `NaN` or `1e+21` (not JSON, or not exact) unchecked. */
-export function uint(value: unknown, field: string): number {
-  if (!isSafeUint(value)) {
-    throw new TypeError(`${field} must be a non-negative safe integer.`);
-  }
-  return value;
-}
-
-export function bool(value: unknown, field: string): boolean {
-  if (typeof value !== "boolean") throw new TypeError(`${field} must be a boolean.`);
-  return value;
 }
 
 /** `,"dataType":"…","data":…` for a validated payload. */
@@ -62,11 +48,7 @@ export function optionalPayload(
   data: unknown,
   kind: string,
 ): string {
-  if (dataType === undefined && data === undefined) return "";
-  if (dataType === undefined || data === undefined) {
-    throw new TypeError(`${kind} needs both dataType and data, or neither.`);
-  }
-  return payload(dataType, data);
+  return hasPayload(dataType, data, kind) ? payload(dataType, data) : "";
 }
 
 export function optionalAckId(ackId: number | undefined): string {
@@ -81,19 +63,7 @@ export function errorObject(error: AckMessageError | InvokeResponseError, kind: 
   return `{"name":${quote(error.name, `${kind} error.name`)}${message}}`;
 }
 
-export function unsupported(kind: unknown, side: string): never {
-  throw new TypeError(`Cannot encode message kind ${JSON.stringify(String(kind))} as ${side}.`);
-}
-
 // -- reading -----------------------------------------------------------------------------------
-
-export function invalid(reason: string, ackId?: number): Rejected {
-  return ackId === undefined ? { status: "invalid", reason } : { status: "invalid", reason, ackId };
-}
-
-export function ignored(reason: string): Rejected {
-  return { status: "ignored", reason };
-}
 
 // Shared, frozen rejections for the three ways a frame can fail before it is an object: the
 // common failures of a fuzzed or hostile peer then cost no allocation, and `isRejected` can tell
