@@ -5,7 +5,7 @@
  */
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import { CloseCode } from "../protocol/messages.js";
+import { CloseCode, type ConnectedMessage } from "../protocol/messages.js";
 import type { Log } from "./logger.js";
 import type { OutboundMessage } from "./outbound.js";
 import type { Permissions } from "./permissions.js";
@@ -161,12 +161,13 @@ export class ClientConnection {
 
   /** Sends `system/connected`: the first frame of a new connection. */
   sendConnected(): void {
-    this.send({
-      kind: "connected",
-      connectionId: this.id,
-      userId: this.userId ?? "",
-      reconnectionToken: this.identity.reconnectionToken ?? "",
-    });
+    const token = this.identity.reconnectionToken;
+    // No reconnection token on the plain subprotocols: the field is left out, not empty.
+    this.send(
+      token === undefined
+        ? ({ kind: "connected", connectionId: this.id, userId: this.userId ?? "" } as ConnectedMessage)
+        : { kind: "connected", connectionId: this.id, userId: this.userId ?? "", reconnectionToken: token },
+    );
   }
 
   /** Recovery: every unacked message, in order, before anything new. */

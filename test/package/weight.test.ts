@@ -27,11 +27,13 @@ describe.skipIf(!built.run)("the published package", () => {
     return (JSON.parse(output) as Array<{ files: PackedFile[]; size: number; unpackedSize: number }>)[0]!;
   };
 
-  it("ships no source maps, and stays under 1.2 MB packed / 2.6 MB unpacked", () => {
+  // The bound grew from 2.6 MB with the protobuf entry point (its codec and generated code, ~115 KB,
+  // in the ESM, CJS and browser builds).
+  it("ships no source maps, and stays under 1.2 MB packed / 3.2 MB unpacked", () => {
     const pack = packed();
     expect(pack.files.filter((file) => file.path.endsWith(".map"))).toEqual([]);
     expect(pack.size).toBeLessThan(1.2e6);
-    expect(pack.unpackedSize).toBeLessThan(2.6e6);
+    expect(pack.unpackedSize).toBeLessThan(3.2e6);
   });
 
   it("loads the Graphviz renderer only from the CLI, on demand", () => {

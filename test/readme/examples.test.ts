@@ -25,6 +25,7 @@ const ENTRIES: Record<string, string> = {
   "web-pubsub-machine": path.join(ROOT, "src", "index.ts"),
   "web-pubsub-machine/emulator": path.join(ROOT, "src", "emulator", "index.ts"),
   "web-pubsub-machine/testing": path.join(ROOT, "src", "testing", "index.ts"),
+  "web-pubsub-machine/protobuf": path.join(ROOT, "src", "protobuf.ts"),
 };
 
 /** A scratch project outside the repository: the examples as files, our node_modules, path mapping. */

@@ -3,7 +3,7 @@
  * {@link decodeDownstream} (the client's side).
  */
 import type { Decoded, Rejected } from "../decoded.js";
-import type { DownstreamMessage, InvokeResponseMessage } from "../messages.js";
+import type { DownstreamMessage, GroupDataMessage, InvokeResponseMessage } from "../messages.js";
 import {
   bool,
   dataProblem,
@@ -135,22 +135,13 @@ function fromWire(wire: DownstreamDecoded): DownstreamMessage | Rejected {
           : { kind: "serverData", dataType: payload.dataType, data: payload.data, sequenceId };
       }
       if (m.group === null || m.group === undefined) return invalid("group is required on a group message.");
-      return sequenceId === undefined
-        ? {
-            kind: "groupData",
-            dataType: payload.dataType,
-            data: payload.data,
-            group: m.group,
-            fromUserId: "",
-          }
-        : {
-            kind: "groupData",
-            dataType: payload.dataType,
-            data: payload.data,
-            sequenceId,
-            group: m.group,
-            fromUserId: "",
-          };
+      // No sender user id on this subprotocol: `fromUserId` is absent, as in a JSON message without one
+      // (the official model declares it; its reader leaves it out too).
+      return (
+        sequenceId === undefined
+          ? { kind: "groupData", dataType: payload.dataType, data: payload.data, group: m.group }
+          : { kind: "groupData", dataType: payload.dataType, data: payload.data, sequenceId, group: m.group }
+      ) as GroupDataMessage;
     }
     case "ackMessage": {
       const m = wire.ackMessage!;
@@ -210,7 +201,7 @@ function decodeInvokeResponse(
  * Decodes a service → client binary frame. Never throws: malformed bytes (a truncated field, a bad
  * length, invalid UTF-8 in a string), a text frame, an id past 2^53 - 1 or unparsable `json_data`
  * are `invalid`; a message, system message or data kind this schema does not know is `ignored`;
- * unknown fields are skipped. `fromUserId` is always `""` (the schema has no such field).
+ * unknown fields are skipped. `fromUserId` is absent (the schema has no such field).
  *
  * @param frame - The binary frame as received.
  * @returns The message, or why it was ignored or rejected.

@@ -179,7 +179,10 @@ export const protobufDownstreamMessage: fc.Arbitrary<DownstreamMessage> = downst
   wellFormedText,
   protobufPayload,
 ).map((message) => {
-  if (message.kind === "groupData") return { ...message, fromUserId: "" };
+  if (message.kind === "groupData") {
+    const { fromUserId: _none, ...rest } = message;
+    return rest as DownstreamMessage;
+  }
   if (message.kind === "invokeResponse") return { ...message, success: message.success ?? false };
   return message;
 });
