@@ -14,6 +14,13 @@ import { ClientRuntime } from "./runtime/client-runtime.js";
 import type { Listener } from "./runtime/listeners.js";
 import { JOIN_GROUP, LEAVE_GROUP, SEND_EVENT, SEND_TO_GROUP } from "./runtime/operation-kinds.js";
 import type {
+  GroupStream,
+  GroupStreamSubscription,
+  GroupStreamWriter,
+  OnGroupStreamOptions,
+  OpenGroupStreamOptions,
+} from "./stream-types.js";
+import type {
   InvocationFailure,
   InvokeEventOptions,
   InvokeEventResult,
@@ -227,6 +234,27 @@ export class WebPubSubClient implements AsyncDisposable {
     options?: InvokeEventOptions,
   ): ResultAsync<InvokeEventResult, InvocationFailure> {
     return new ResultAsync(this.runtime.invoke({ event: eventName, content, dataType }, options));
+  }
+
+  /**
+   * Opens a stream of fragments to a group (preview, as in 1.1.0): resolves with its writer once
+   * the service acknowledged the start. Fragments the service has not acknowledged are re-sent
+   * after a recovered drop; see docs/streams.md for when `write()` and `end()` resolve.
+   * @throws Error when the client is not connected or the stream id is in use.
+   */
+  openGroupStream(groupName: string, options?: OpenGroupStreamOptions): Promise<GroupStreamWriter> {
+    return this.runtime.openGroupStream(groupName, options);
+  }
+
+  /**
+   * Calls `callback` with every new inbound group stream (preview, as in 1.1.0); each stream is
+   * async-iterable over its fragments, in order, and throws its error if it fails.
+   */
+  onGroupStream(
+    callback: (stream: GroupStream) => void | Promise<void>,
+    options?: OnGroupStreamOptions,
+  ): GroupStreamSubscription {
+    return this.runtime.onGroupStream(callback, options);
   }
 
   private sendToGroupCore(

@@ -13,10 +13,17 @@ import { SendMessageError } from "../errors.js";
 import { createInspectorSender, type InspectorSender } from "../inspect/sender.js";
 import { createLogger, type Logger } from "../logging.js";
 import { codecOf } from "../protocol/codec.js";
-import type { GroupDataMessage, ServerDataMessage } from "../protocol/messages.js";
+import type { GroupDataMessage, ServerDataMessage, StreamDataError } from "../protocol/messages.js";
 // `ws` in Node; the browser build swaps in the global WebSocket (scripts/browser-build.ts).
 import { createDefaultSocket } from "../transport/default-socket.js";
 import type { SocketFactory } from "../transport/socket.js";
+import type {
+  GroupStream,
+  GroupStreamSubscription,
+  GroupStreamWriter,
+  OnGroupStreamOptions,
+  OpenGroupStreamOptions,
+} from "../stream-types.js";
 import type {
   AbortSignalLike,
   InvocationFailure,
@@ -38,6 +45,8 @@ import { Operations } from "./operations/index.js";
 import { isAckId } from "./operations/ack-ids.js";
 import { resolveOptions } from "./options.js";
 import { SocketSession } from "./socket-session.js";
+import { InboundStreams } from "./streams/inbound.js";
+import { OutboundStreams } from "./streams/outbound.js";
 
 /**
  * Options for tests and tools, not part of the documented API.
@@ -64,6 +73,20 @@ export interface OperationRequest {
 type ClientActor = Actor<ReturnType<typeof providedClientMachine>>;
 
 const NOT_STARTED: OperationFailure = Object.freeze({ kind: "stopped" });
+const CONNECTION_LOST: StreamDataError = Object.freeze({
+  name: "ConnectionLost",
+  message: "The connection was lost and could not be recovered; fragments after it were not received.",
+});
+const STOPPED: StreamDataError = Object.freeze({ name: "Stopped", message: "The client stopped." });
+
+/** A random stream id: `crypto.randomUUID` where it exists (not on plain-http pages), else 128 random bits. */
+function newStreamId(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
 
 function invalid(message: string): { kind: "invalid-argument"; message: string } {
   return { kind: "invalid-argument", message };
@@ -78,6 +101,8 @@ export class ClientRuntime {
   readonly listeners: Listeners;
   private readonly logger: Logger;
   private readonly operations: Operations;
+  private readonly outboundStreams: OutboundStreams;
+  private readonly inboundStreams: InboundStreams;
   private readonly credential: WebPubSubClientCredential;
   /** The pending `start()`: settled by the machine's facts (`connected`, `start.failed`, `stopped`). */
   private startWaiter: ((result: Result<void, StartFailure>) => void) | undefined;
@@ -112,10 +137,17 @@ export class ClientRuntime {
       direct === resolved.machine.directDelivery
         ? resolved.machine
         : { ...resolved.machine, directDelivery: direct };
+    this.outboundStreams = new OutboundStreams({
+      write: (message) => link.write(message),
+      logger: this.logger,
+      inspect,
+    });
+    this.inboundStreams = new InboundStreams({ logger: this.logger, inspect });
     const socket = new SocketSession({
       factory: internal.socketFactory ?? createDefaultSocket,
       link,
       logger: this.logger,
+      streams: this.outboundStreams,
       operations: this.operations,
       ackIds: this.operations.ackIds,
       delivery: {
@@ -264,12 +296,59 @@ export class ClientRuntime {
     return ok(result);
   }
 
+  // -- group streams (preview) -----------------------------------------------------------------
+
+  /** Opens an outbound stream; resolves with its writer once the service acknowledged the start. */
+  async openGroupStream(
+    group: string,
+    options: OpenGroupStreamOptions | undefined,
+  ): Promise<GroupStreamWriter> {
+    if (typeof group !== "string" || group === "")
+      throw new TypeError("groupName must be a non-empty string.");
+    const streamId = options?.streamId ?? newStreamId();
+    if (typeof streamId !== "string" || streamId === "")
+      throw new TypeError("streamId must be a non-empty string.");
+    if (this.outboundStreams.has(streamId)) throw new Error(`Stream '${streamId}' already exists.`);
+    if (this.operations.linkState !== "ready") {
+      throw new Error(
+        `Stream '${streamId}' cannot be opened: the client is not connected (state ${this.stateName()}).`,
+      );
+    }
+    return this.outboundStreams.open(group, streamId, options ?? {});
+  }
+
+  /** Subscribes to inbound group streams. */
+  onGroupStream(
+    callback: (stream: GroupStream) => void | Promise<void>,
+    options: OnGroupStreamOptions | undefined,
+  ): GroupStreamSubscription {
+    if (typeof callback !== "function") throw new TypeError("callback must be a function.");
+    return this.inboundStreams.subscribe(callback, options);
+  }
+
+  private stateName(): string {
+    return JSON.stringify(this.actor.getSnapshot().value);
+  }
+
   // -- what the machine and the socket session say ---------------------------------------------
 
   /** A data message the socket session delivered directly (`machines/rules/inbound.ts`). */
   private deliverMessage(message: GroupDataMessage | ServerDataMessage): void {
-    if (message.kind === "groupData") this.listeners.dispatch("group-message", { message });
+    if (message.kind === "groupData") this.groupMessage(message);
     else this.listeners.dispatch("server-message", { message });
+  }
+
+  /** A group message: the application's listeners hear it, and stream subscriptions follow it. */
+  private groupMessage(message: GroupDataMessage): void {
+    this.listeners.dispatch("group-message", { message });
+    this.inboundStreams.handle(message);
+  }
+
+  /** `stop()`: every pending operation and stream ends. */
+  private stopAll(): void {
+    this.operations.stopAll();
+    this.outboundStreams.broadcast({ type: "STOP" });
+    this.inboundStreams.closeAll(STOPPED);
   }
 
   private settleStart(result: Result<void, StartFailure>): void {
@@ -283,15 +362,19 @@ export class ClientRuntime {
     const { listeners, logger } = this;
     switch (event.type) {
       case "link.ready":
-        return this.operations.linkReady(event.resumed);
+        this.operations.linkReady(event.resumed);
+        return this.outboundStreams.broadcast({ type: "LINK.READY", resumed: event.resumed });
       case "link.suspended":
-        return this.operations.linkSuspended();
+        this.operations.linkSuspended();
+        return this.outboundStreams.broadcast({ type: "LINK.SUSPENDED" });
       case "link.lost":
-        return this.operations.linkLost();
+        this.operations.linkLost();
+        this.outboundStreams.broadcast({ type: "LINK.LOST" });
+        return this.inboundStreams.closeAll(CONNECTION_LOST);
       case "link.stopped":
-        return this.operations.stopAll();
+        return this.stopAll();
       case "start.failed": {
-        this.operations.stopAll();
+        this.stopAll();
         const { type: _type, ...facts } = event;
         logger.warn(`start() failed: ${event.message}`);
         return this.settleStart(err({ kind: "connection-failed", ...facts }));
@@ -306,7 +389,7 @@ export class ClientRuntime {
         return listeners.dispatch("disconnected", args);
       }
       case "stopped":
-        this.operations.stopAll();
+        this.stopAll();
         this.settleStart(err({ kind: "stopped", message: "The client was stopped before it connected." }));
         return listeners.dispatch("stopped", {});
       case "recovering": {
@@ -320,7 +403,7 @@ export class ClientRuntime {
       case "server-message":
         return listeners.dispatch("server-message", { message: event.message });
       case "group-message":
-        return listeners.dispatch("group-message", { message: event.message });
+        return this.groupMessage(event.message);
       case "rejoin-group-failed": {
         const error = new SendMessageError(
           `Failed to rejoin group ${event.group}: ${event.error.name}: ${event.error.message}`,

@@ -26,6 +26,9 @@ import type {
   GroupDataMessage,
   InvokeResponseMessage,
   ServerDataMessage,
+  StreamAckMessage,
+  StreamClosedMessage,
+  StreamNackMessage,
 } from "../protocol/messages.js";
 import type { SocketFactory, SocketLike, SocketListener, UpgradeRefusal } from "../transport/socket.js";
 import type { Link } from "./link.js";
@@ -40,6 +43,12 @@ export interface OperationAnswers {
   routeInvokeResponse(message: InvokeResponseMessage): boolean;
 }
 
+/** Where the service's stream answers go (the outbound streams). */
+export interface StreamAnswers {
+  /** Returns `true` when an outbound stream owned the message. */
+  route(message: StreamAckMessage | StreamNackMessage | StreamClosedMessage): boolean;
+}
+
 /** Direct delivery of data messages: the rule's settings, and where accepted messages go. */
 export interface DirectDelivery extends InboundRules {
   readonly deliver: (message: GroupDataMessage | ServerDataMessage) => void;
@@ -51,6 +60,8 @@ export interface SocketSessionOptions {
   readonly logger: Logger;
   /** Where acks and invoke responses go first; without one, every ack is nobody's but a rejoin's. */
   readonly operations?: OperationAnswers;
+  /** Where `streamAck`, `streamNack` and `streamClosed` go. */
+  readonly streams?: StreamAnswers;
   /** The ackIds of rejoins come from here (the client's one source). */
   readonly ackIds: Pick<AckIds, "allocate">;
   /** Direct delivery; without it, `DELEGATE` is ignored and every data message is an event. */
@@ -68,6 +79,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
   private readonly factory: SocketFactory;
   private readonly logger: Logger;
   private readonly operations: OperationAnswers;
+  private readonly streams: StreamAnswers | undefined;
   private readonly ackIds: Pick<AckIds, "allocate">;
   private readonly delivery: DirectDelivery | undefined;
   /** The machine's inbox while the actor runs (`start` … `stop`). */
@@ -91,6 +103,7 @@ export class SocketSession implements SocketListener, SilenceWatch {
     this.link = options.link;
     this.logger = options.logger;
     this.operations = options.operations ?? NO_ANSWERS;
+    this.streams = options.streams;
     this.ackIds = options.ackIds;
     this.delivery = options.delivery;
   }
@@ -318,6 +331,12 @@ export class SocketSession implements SocketListener, SilenceWatch {
         break;
       case "pong":
         this.send({ type: "PONG.RECEIVED" });
+        break;
+      case "streamAck":
+      case "streamNack":
+      case "streamClosed":
+        if (this.streams?.route(message) !== true)
+          this.logger.debug(`Ignored a ${message.kind} for unknown stream ${message.streamId}`);
         break;
     }
   }

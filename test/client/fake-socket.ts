@@ -92,7 +92,7 @@ export function setupFakeClient(options: InternalClientOptions = {}) {
   const client = new WebPubSubClient(FAKE_URL, {
     keepAliveIntervalInMs: 0,
     keepAliveTimeoutInMs: 0,
-    random: () => 0.5,
+    seed: 1,
     ...options,
     socketFactory: fake.factory,
   } as WebPubSubClientOptions);

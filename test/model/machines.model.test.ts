@@ -13,6 +13,9 @@ import {
 } from "./operation-model.js";
 import { CLIENT_VARIANTS, clientPaths, type ClientPath } from "./client-model.js";
 import { runClientPath } from "./client-runner.js";
+import { inboundStreamMachine } from "../../machines/inbound-stream.machine.js";
+import { outboundStreamMachine } from "../../machines/outbound-stream.machine.js";
+import { inboundStreamPaths, outboundStreamPaths, runStreamPath, type StreamPath } from "./stream-model.js";
 import {
   buildReport,
   CoverageRecorder,
@@ -37,6 +40,11 @@ const operationPathList: OperationPath[] = (() => {
   return OPERATION_VARIANTS.flatMap((variant) => operationPaths(variant, seen));
 })();
 const OPERATION_ALLOW_LIST: readonly AllowListEntry[] = [];
+
+const streamPathList: StreamPath[] = [
+  ...outboundStreamPaths(new Set<string>()),
+  ...inboundStreamPaths(new Set<string>()),
+];
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
@@ -63,11 +71,22 @@ describe("operation machine paths, run against the facade", () => {
   }
 });
 
+describe("stream machine paths, run against the runtime", () => {
+  for (const path of streamPathList) {
+    it(path.name, async () => {
+      await runStreamPath(path, recorder);
+      pathCount++;
+    });
+  }
+});
+
 describe("model coverage", () => {
   it("every state and transition of every machine is exercised", () => {
     const reports = [
       buildReport(inventory(clientMachine), recorder, CLIENT_ALLOW_LIST),
       buildReport(inventory(operationMachine), recorder, OPERATION_ALLOW_LIST),
+      buildReport(inventory(outboundStreamMachine), recorder, []),
+      buildReport(inventory(inboundStreamMachine), recorder, []),
     ];
     const dir = writeReport(reports, pathCount, process.cwd());
     console.log(`${summaryTable(reports)}\n(report: ${dir}/model-coverage.md)`);
