@@ -144,8 +144,8 @@ export class WebPubSubClient implements AsyncDisposable {
   // -- operations ---------------------------------------------------------------------------------
 
   /** Joins a group. Every retry uses the same ackId. */
-  async joinGroup(groupName: string, options?: JoinGroupOptions): Promise<WebPubSubResult> {
-    return unwrap(await this.runtime.perform(JOIN_GROUP, { group: groupName }, options));
+  joinGroup(groupName: string, options?: JoinGroupOptions): Promise<WebPubSubResult> {
+    return this.runtime.perform(JOIN_GROUP, { group: groupName }, options).then(unwrap);
   }
 
   /** {@link WebPubSubClient.joinGroup} as a `ResultAsync`. */
@@ -157,8 +157,8 @@ export class WebPubSubClient implements AsyncDisposable {
   }
 
   /** Leaves a group. */
-  async leaveGroup(groupName: string, options?: LeaveGroupOptions): Promise<WebPubSubResult> {
-    return unwrap(await this.runtime.perform(LEAVE_GROUP, { group: groupName }, options));
+  leaveGroup(groupName: string, options?: LeaveGroupOptions): Promise<WebPubSubResult> {
+    return this.runtime.perform(LEAVE_GROUP, { group: groupName }, options).then(unwrap);
   }
 
   /** {@link WebPubSubClient.leaveGroup} as a `ResultAsync`. */
@@ -170,13 +170,13 @@ export class WebPubSubClient implements AsyncDisposable {
   }
 
   /** Sends to a group; with `fireAndForget` it resolves once written and carries no ackId. */
-  async sendToGroup(
+  sendToGroup(
     groupName: string,
     content: JSONTypes | ArrayBuffer,
     dataType: WebPubSubDataType,
     options?: SendToGroupOptions,
   ): Promise<WebPubSubResult> {
-    return unwrap(await this.sendToGroupCore(groupName, content, dataType, options));
+    return this.sendToGroupCore(groupName, content, dataType, options).then(unwrap);
   }
 
   /** {@link WebPubSubClient.sendToGroup} as a `ResultAsync`. */
@@ -190,13 +190,13 @@ export class WebPubSubClient implements AsyncDisposable {
   }
 
   /** Sends an event to the server's event handler. */
-  async sendEvent(
+  sendEvent(
     eventName: string,
     content: JSONTypes | ArrayBuffer,
     dataType: WebPubSubDataType,
     options?: SendEventOptions,
   ): Promise<WebPubSubResult> {
-    return unwrap(await this.runtime.perform(SEND_EVENT, { event: eventName, content, dataType }, options));
+    return this.runtime.perform(SEND_EVENT, { event: eventName, content, dataType }, options).then(unwrap);
   }
 
   /** {@link WebPubSubClient.sendEvent} as a `ResultAsync`. */

@@ -49,6 +49,8 @@ export const AZURE_LOG_NAMESPACE = "web-pubsub-machine";
 
 /** Created once: `@azure/logger` keeps every client logger it creates for the life of the process. */
 let azureLogger: AzureLogger | undefined;
+/** One for every client: it reads `enabled` at each call, so `setLogLevel` still applies. */
+let sharedAzureSdkLogger: Logger | undefined;
 
 /** Our levels in `@azure/logger`'s names. */
 const AZURE_LEVEL = { debug: "verbose", info: "info", warn: "warning", error: "error" } as const;
@@ -80,7 +82,7 @@ function azureSdkLogger(): Logger {
  * the level `AZURE_LOG_LEVEL` or `setLogLevel` chose (none by default).
  */
 export function createLogger(sink: WebPubSubLogger | undefined): Logger {
-  if (sink === undefined) return azureSdkLogger();
+  if (sink === undefined) return (sharedAzureSdkLogger ??= azureSdkLogger());
   const level = (name: keyof WebPubSubLogger) => {
     const write = sink[name];
     if (write === undefined) return NOOP;

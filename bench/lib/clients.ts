@@ -14,13 +14,16 @@ import { WebPubSubClient as OfficialClient } from "@azure/web-pubsub-client";
 import type { InspectionEvent } from "xstate";
 import WebSocket from "ws";
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
-import { loadOurs } from "./ours.js";
+import { loadBefore, loadOurs } from "./ours.js";
 
 const { WebPubSubClient } = await loadOurs();
 type WebPubSubClient = InstanceType<typeof WebPubSubClient>;
+/** `BENCH_BEFORE=<a checkout, built>`: an earlier build of ours, measured beside this one ("before"). */
+const before = await loadBefore();
 
-export const CLIENT_KINDS = ["ours", "official", "raw"] as const;
-export type ClientKind = (typeof CLIENT_KINDS)[number];
+export type ClientKind = "ours" | "official" | "raw" | "before";
+export const CLIENT_KINDS: readonly ClientKind[] =
+  before === undefined ? ["ours", "official", "raw"] : ["ours", "official", "raw", "before"];
 
 /** What a scenario asks of a client. `data` is the parsed JSON payload of a group message. */
 export interface BenchClient {
@@ -45,7 +48,10 @@ export interface ClientOptions {
 export function createClient(kind: ClientKind, url: string, options: ClientOptions = {}): BenchClient {
   switch (kind) {
     case "ours":
-      return new Ours(url, options);
+      return new Ours(url, options, WebPubSubClient, "ours");
+    case "before":
+      if (before === undefined) throw new Error("BENCH_BEFORE is not set");
+      return new Ours(url, options, before, "before");
     case "official":
       return new Official(url);
     case "raw":
@@ -54,10 +60,14 @@ export function createClient(kind: ClientKind, url: string, options: ClientOptio
 }
 
 class Ours implements BenchClient {
-  readonly kind = "ours";
   private readonly client: WebPubSubClient;
-  constructor(url: string, options: ClientOptions) {
-    this.client = new WebPubSubClient(url, {
+  constructor(
+    url: string,
+    options: ClientOptions,
+    Client: typeof WebPubSubClient,
+    readonly kind: "ours" | "before",
+  ) {
+    this.client = new Client(url, {
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(options.ackTimeoutInMs !== undefined ? { ackTimeoutInMs: options.ackTimeoutInMs } : {}),
     });

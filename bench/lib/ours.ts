@@ -45,3 +45,15 @@ function newestIn(dir: string): number {
   }
   return newest;
 }
+
+/**
+ * `BENCH_BEFORE=<path>`: the built `dist/index.js` of another checkout of this package (say, the
+ * commit before a refactor), measured beside ours as the kind "before", so that one run compares
+ * the two on the same machine.
+ */
+export async function loadBefore(): Promise<OursModule["WebPubSubClient"] | undefined> {
+  const root = process.env.BENCH_BEFORE;
+  if (root === undefined || root === "") return undefined;
+  const url = new URL(`file://${join(root, "dist", "index.js")}`).href;
+  return ((await import(url)) as OursModule).WebPubSubClient;
+}

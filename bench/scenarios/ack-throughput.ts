@@ -7,7 +7,7 @@
  * live-inspector sender attached.
  */
 import { alternate } from "../lib/alternate.js";
-import type { ClientKind, ClientOptions } from "../lib/clients.js";
+import { CLIENT_KINDS, type ClientKind, type ClientOptions } from "../lib/clients.js";
 import { startMeasure, type Measurement } from "../lib/measure.js";
 import { closeClients, openClients, pump } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
@@ -77,7 +77,7 @@ export async function runAckThroughput(
   select: { readonly kinds?: readonly ClientKind[] } = {},
 ): Promise<MetricRow[]> {
   const data = benchPayload(options.payloadBytes);
-  const variants = select.kinds ?? ["ours", "official", "raw", ...options.variants.keys()];
+  const variants = select.kinds ?? [...CLIENT_KINDS, ...options.variants.keys()];
   const results = await alternate(variants, context.rounds, context.warmup, async (variant, round) => {
     const ours = options.variants.get(variant)?.();
     const kind: ClientKind = ours !== undefined ? "ours" : (variant as ClientKind);

@@ -5,15 +5,22 @@
  * facts to the operations, `start.*` facts to the `start()` promise, the rest to the
  * application's listeners — and runs the operations described in `operation-kinds.ts`.
  */
-import { createActor, type Actor } from "xstate";
+import { createActor, type Actor, type InspectionEvent, type Observer } from "xstate";
 import { ResultAsync, err, errAsync, ok, type Result } from "neverthrow";
-import type { ClientEmitted } from "../../machines/client.machine.js";
+import type { ClientEmitted, ClientEvent } from "../../machines/client.machine.js";
 import type { OperationOutcome } from "../../machines/operation.machine.js";
 import { SendMessageError } from "../errors.js";
 import { createInspectorSender, type InspectorSender } from "../inspect/sender.js";
 import { createLogger, type Logger } from "../logging.js";
 import { codecOf } from "../protocol/codec.js";
-import type { GroupDataMessage, ServerDataMessage, StreamDataError } from "../protocol/messages.js";
+import type {
+  GroupDataMessage,
+  ServerDataMessage,
+  StreamAckMessage,
+  StreamClosedMessage,
+  StreamDataError,
+  StreamNackMessage,
+} from "../protocol/messages.js";
 // `ws` in Node; the browser build swaps in the global WebSocket (scripts/browser-build.ts).
 import { createDefaultSocket } from "../transport/default-socket.js";
 import type { SocketFactory } from "../transport/socket.js";
@@ -44,7 +51,7 @@ import { INVOKE_EVENT, type AckedOperation, type EventArgs } from "./operation-k
 import { Operations } from "./operations/index.js";
 import { isAckId } from "./operations/ack-ids.js";
 import { resolveOptions } from "./options.js";
-import { SocketSession } from "./socket-session.js";
+import { SocketSession, type StreamAnswers } from "./socket-session.js";
 import { InboundStreams } from "./streams/inbound.js";
 import { OutboundStreams } from "./streams/outbound.js";
 
@@ -88,6 +95,23 @@ function newStreamId(): string {
   );
 }
 
+/**
+ * Settles an operation. A function of its own so that the callback's closure holds `ackId` only
+ * (closures made in one function share one context: heap per pending operation).
+ */
+function settleAcked(
+  submitted: Promise<OperationOutcome>,
+  ackId: number,
+): Promise<Result<WebPubSubResult, OperationFailure>> {
+  return submitted.then((outcome) => ackedResult(outcome, ackId));
+}
+
+function ackedResult(outcome: OperationOutcome, ackId: number): Result<WebPubSubResult, OperationFailure> {
+  return outcome.status === "succeeded"
+    ? ok({ ackId, isDuplicated: outcome.isDuplicated })
+    : err(outcome.failure as OperationFailure);
+}
+
 function invalid(message: string): { kind: "invalid-argument"; message: string } {
   return { kind: "invalid-argument", message };
 }
@@ -96,13 +120,15 @@ function aborted<T extends object>(ids: T, reason: unknown): T & { kind: "aborte
   return reason === undefined ? { ...ids, kind: "aborted" } : { ...ids, kind: "aborted", reason };
 }
 
-export class ClientRuntime {
+export class ClientRuntime implements StreamAnswers {
   readonly actor: ClientActor;
   readonly listeners: Listeners;
   private readonly logger: Logger;
   private readonly operations: Operations;
-  private readonly outboundStreams: OutboundStreams;
-  private readonly inboundStreams: InboundStreams;
+  /** Made at the first stream (most clients never have one). */
+  private readonly link: Link;
+  private streams: { readonly outbound: OutboundStreams; readonly inbound: InboundStreams } | undefined;
+  private readonly inspect: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
   private readonly credential: WebPubSubClientCredential;
   /** The pending `start()`: settled by the machine's facts (`connected`, `start.failed`, `stopped`). */
   private startWaiter: ((result: Result<void, StartFailure>) => void) | undefined;
@@ -122,6 +148,7 @@ export class ClientRuntime {
     const inspect =
       this.inspectorSender?.inspect ?? (typeof options?.inspect === "string" ? undefined : options?.inspect);
     const link = new Link(codecOf(resolved.protocol));
+    this.link = link;
     this.operations = new Operations({
       link,
       logger: this.logger,
@@ -137,17 +164,12 @@ export class ClientRuntime {
       direct === resolved.machine.directDelivery
         ? resolved.machine
         : { ...resolved.machine, directDelivery: direct };
-    this.outboundStreams = new OutboundStreams({
-      write: (message) => link.write(message),
-      logger: this.logger,
-      inspect,
-    });
-    this.inboundStreams = new InboundStreams({ logger: this.logger, inspect });
+    this.inspect = inspect;
     const socket = new SocketSession({
       factory: internal.socketFactory ?? createDefaultSocket,
       link,
       logger: this.logger,
-      streams: this.outboundStreams,
+      streams: this,
       operations: this.operations,
       ackIds: this.operations.ackIds,
       delivery: {
@@ -163,7 +185,7 @@ export class ClientRuntime {
       ...(inspect !== undefined ? { inspect } : {}),
     });
     attachPorts(this.actor.system, { socket, credential });
-    this.actor.on("*", (event) => this.route(event as ClientEmitted));
+    this.actor.on("*", (event) => this.onEmitted(event as ClientEmitted));
     this.actor.start();
   }
 
@@ -226,28 +248,34 @@ export class ClientRuntime {
   // -- operations -------------------------------------------------------------------------------
 
   /** Runs an acked operation (or a fire-and-forget send). Never rejects. */
-  async perform<Args>(
+  perform<Args>(
     kind: AckedOperation<Args>,
     args: Args,
     request: OperationRequest | undefined,
   ): Promise<Result<WebPubSubResult, OperationFailure>> {
+    // Not `async`: a pending operation holds one promise and one callback, not a suspended frame
+    // (heap per pending operation is one of the benchmark's figures).
     const problem = kind.validate(args);
-    if (problem !== undefined) return err(invalid(problem));
+    if (problem !== undefined) return Promise.resolve(err(invalid(problem)));
     const signal = request?.abortSignal;
     if (kind.fireAndForget && request?.fireAndForget === true) {
-      if (signal?.aborted) return err(aborted({}, signal.reason));
-      const outcome = await this.operations.submitFireAndForget(kind.frame(args, undefined), signal);
-      return outcome === undefined ? ok({ isDuplicated: false }) : err(outcome);
+      if (signal?.aborted) return Promise.resolve(err(aborted({}, signal.reason)));
+      return this.operations
+        .submitFireAndForget(kind.frame(args, undefined), signal)
+        .then((outcome) => (outcome === undefined ? ok({ isDuplicated: false }) : err(outcome)));
     }
     const requested = request?.ackId;
     if (requested !== undefined) {
-      if (!isAckId(requested)) return err(invalid("ackId must be a non-negative safe integer."));
+      if (!isAckId(requested))
+        return Promise.resolve(err(invalid("ackId must be a non-negative safe integer.")));
       if (this.operations.isPending(requested)) {
-        return err(invalid(`An operation with ackId ${requested} is already pending.`));
+        return Promise.resolve(err(invalid(`An operation with ackId ${requested} is already pending.`)));
       }
     }
     if (this.operations.linkState === "stopped") {
-      return err(requested === undefined ? NOT_STARTED : { kind: "stopped", ackId: requested });
+      return Promise.resolve(
+        err(requested === undefined ? NOT_STARTED : { kind: "stopped", ackId: requested }),
+      );
     }
     let ackId: number;
     if (requested === undefined) ackId = this.operations.ackIds.allocate();
@@ -255,12 +283,23 @@ export class ClientRuntime {
       ackId = requested;
       this.operations.ackIds.reserve(ackId);
     }
-    if (signal?.aborted) return err(aborted({ ackId }, signal.reason));
-    const outcome = await this.operations.submit({ kind: "ack", ackId }, kind.frame(args, ackId), signal);
-    if (outcome.status === "failed") return err(outcome.failure as OperationFailure);
-    const learned = kind.onSuccess?.(args);
-    if (learned !== undefined) this.actor.send(learned);
-    return ok({ ackId, isDuplicated: outcome.isDuplicated });
+    if (signal?.aborted) return Promise.resolve(err(aborted({ ackId }, signal.reason)));
+    const submitted = this.operations.submit({ kind: "ack", ackId }, kind.frame(args, ackId), signal);
+    return kind.onSuccess === undefined
+      ? settleAcked(submitted, ackId)
+      : this.settleLearning(submitted, ackId, kind.onSuccess(args));
+  }
+
+  /** Settles an operation whose success teaches the machine something (`learned`). */
+  private settleLearning(
+    submitted: Promise<OperationOutcome>,
+    ackId: number,
+    learned: ClientEvent,
+  ): Promise<Result<WebPubSubResult, OperationFailure>> {
+    return submitted.then((outcome) => {
+      if (outcome.status === "succeeded") this.actor.send(learned);
+      return ackedResult(outcome, ackId);
+    });
   }
 
   /** Runs an invocation. Never rejects. */
@@ -308,13 +347,14 @@ export class ClientRuntime {
     const streamId = options?.streamId ?? newStreamId();
     if (typeof streamId !== "string" || streamId === "")
       throw new TypeError("streamId must be a non-empty string.");
-    if (this.outboundStreams.has(streamId)) throw new Error(`Stream '${streamId}' already exists.`);
+    if (this.streams?.outbound.has(streamId) === true)
+      throw new Error(`Stream '${streamId}' already exists.`);
     if (this.operations.linkState !== "ready") {
       throw new Error(
         `Stream '${streamId}' cannot be opened: the client is not connected (state ${this.stateName()}).`,
       );
     }
-    return this.outboundStreams.open(group, streamId, options ?? {});
+    return this.streamsInUse().outbound.open(group, streamId, options ?? {});
   }
 
   /** Subscribes to inbound group streams. */
@@ -323,7 +363,24 @@ export class ClientRuntime {
     options: OnGroupStreamOptions | undefined,
   ): GroupStreamSubscription {
     if (typeof callback !== "function") throw new TypeError("callback must be a function.");
-    return this.inboundStreams.subscribe(callback, options);
+    return this.streamsInUse().inbound.subscribe(callback, options);
+  }
+
+  /** {@link StreamAnswers.route}: the service's stream answers, for the outbound streams. */
+  route(message: StreamAckMessage | StreamNackMessage | StreamClosedMessage): boolean {
+    return this.streams?.outbound.route(message) ?? false;
+  }
+
+  private streamsInUse(): { readonly outbound: OutboundStreams; readonly inbound: InboundStreams } {
+    const link = this.link;
+    return (this.streams ??= {
+      outbound: new OutboundStreams({
+        write: (message) => link.write(message),
+        logger: this.logger,
+        inspect: this.inspect,
+      }),
+      inbound: new InboundStreams({ logger: this.logger, inspect: this.inspect }),
+    });
   }
 
   private stateName(): string {
@@ -341,14 +398,14 @@ export class ClientRuntime {
   /** A group message: the application's listeners hear it, and stream subscriptions follow it. */
   private groupMessage(message: GroupDataMessage): void {
     this.listeners.dispatch("group-message", { message });
-    this.inboundStreams.handle(message);
+    this.streams?.inbound.handle(message);
   }
 
   /** `stop()`: every pending operation and stream ends. */
   private stopAll(): void {
     this.operations.stopAll();
-    this.outboundStreams.broadcast({ type: "STOP" });
-    this.inboundStreams.closeAll(STOPPED);
+    this.streams?.outbound.broadcast({ type: "STOP" });
+    this.streams?.inbound.closeAll(STOPPED);
   }
 
   private settleStart(result: Result<void, StartFailure>): void {
@@ -358,19 +415,19 @@ export class ClientRuntime {
     waiter(result);
   }
 
-  private route(event: ClientEmitted): void {
+  private onEmitted(event: ClientEmitted): void {
     const { listeners, logger } = this;
     switch (event.type) {
       case "link.ready":
         this.operations.linkReady(event.resumed);
-        return this.outboundStreams.broadcast({ type: "LINK.READY", resumed: event.resumed });
+        return this.streams?.outbound.broadcast({ type: "LINK.READY", resumed: event.resumed });
       case "link.suspended":
         this.operations.linkSuspended();
-        return this.outboundStreams.broadcast({ type: "LINK.SUSPENDED" });
+        return this.streams?.outbound.broadcast({ type: "LINK.SUSPENDED" });
       case "link.lost":
         this.operations.linkLost();
-        this.outboundStreams.broadcast({ type: "LINK.LOST" });
-        return this.inboundStreams.closeAll(CONNECTION_LOST);
+        this.streams?.outbound.broadcast({ type: "LINK.LOST" });
+        return this.streams?.inbound.closeAll(CONNECTION_LOST);
       case "link.stopped":
         return this.stopAll();
       case "start.failed": {

@@ -39,15 +39,6 @@ export interface EventArgs extends PayloadArgs {
   readonly event: string;
 }
 
-/** The upstream messages with an `ackId` field. */
-type Ackable<M = UpstreamMessage> = M extends unknown ? ("ackId" extends keyof M ? M : never) : never;
-
-/** Sets the ackId of an attempt's frame (fire-and-forget frames have none). No spread: hot path. */
-function withAckId(message: Ackable, ackId: number | undefined): UpstreamMessage {
-  if (ackId !== undefined) message.ackId = ackId;
-  return message;
-}
-
 function nameProblem(value: unknown, what: string): string | undefined {
   return typeof value === "string" && value !== "" ? undefined : `${what} must be a non-empty string.`;
 }
@@ -55,7 +46,10 @@ function nameProblem(value: unknown, what: string): string | undefined {
 export const JOIN_GROUP: AckedOperation<GroupArgs> = {
   name: "joinGroup",
   validate: (args) => nameProblem(args.group, "groupName"),
-  frame: (args, ackId) => withAckId({ kind: "joinGroup", group: args.group }, ackId),
+  frame: (args, ackId) =>
+    ackId === undefined
+      ? { kind: "joinGroup", group: args.group }
+      : { kind: "joinGroup", group: args.group, ackId },
   fireAndForget: false,
   // The group set is the machine's: it rejoins these groups on a new connection.
   onSuccess: (args) => ({ type: "GROUP.JOINED", group: args.group }),
@@ -64,7 +58,10 @@ export const JOIN_GROUP: AckedOperation<GroupArgs> = {
 export const LEAVE_GROUP: AckedOperation<GroupArgs> = {
   name: "leaveGroup",
   validate: (args) => nameProblem(args.group, "groupName"),
-  frame: (args, ackId) => withAckId({ kind: "leaveGroup", group: args.group }, ackId),
+  frame: (args, ackId) =>
+    ackId === undefined
+      ? { kind: "leaveGroup", group: args.group }
+      : { kind: "leaveGroup", group: args.group, ackId },
   fireAndForget: false,
   onSuccess: (args) => ({ type: "GROUP.LEFT", group: args.group }),
 };
@@ -72,17 +69,25 @@ export const LEAVE_GROUP: AckedOperation<GroupArgs> = {
 export const SEND_TO_GROUP: AckedOperation<SendToGroupArgs> = {
   name: "sendToGroup",
   validate: (args) => nameProblem(args.group, "groupName") ?? validatePayload(args.dataType, args.content),
+  // Literals with and without the ackId, not one completed later (that would give every pending
+  // frame a second backing store: heap per pending operation).
   frame: (args, ackId) =>
-    withAckId(
-      {
-        kind: "sendToGroup",
-        group: args.group,
-        dataType: args.dataType,
-        data: args.content,
-        noEcho: args.noEcho,
-      },
-      ackId,
-    ),
+    ackId === undefined
+      ? {
+          kind: "sendToGroup",
+          group: args.group,
+          dataType: args.dataType,
+          data: args.content,
+          noEcho: args.noEcho,
+        }
+      : {
+          kind: "sendToGroup",
+          group: args.group,
+          ackId,
+          dataType: args.dataType,
+          data: args.content,
+          noEcho: args.noEcho,
+        },
   fireAndForget: true,
 };
 
@@ -90,7 +95,9 @@ export const SEND_EVENT: AckedOperation<EventArgs> = {
   name: "sendEvent",
   validate: (args) => nameProblem(args.event, "eventName") ?? validatePayload(args.dataType, args.content),
   frame: (args, ackId) =>
-    withAckId({ kind: "sendEvent", event: args.event, dataType: args.dataType, data: args.content }, ackId),
+    ackId === undefined
+      ? { kind: "sendEvent", event: args.event, dataType: args.dataType, data: args.content }
+      : { kind: "sendEvent", event: args.event, ackId, dataType: args.dataType, data: args.content },
   fireAndForget: true,
 };
 

@@ -7,13 +7,13 @@
 export class AckIds {
   private next = 1;
 
-  /** @param isPending - Whether an id is held by a pending operation (skipped when generating). */
-  constructor(private readonly isPending: (ackId: number) => boolean) {}
+  /** @param pending - The pending operations: ids they hold are skipped when generating. */
+  constructor(private readonly pending: { has(ackId: number): boolean }) {}
 
   /** A fresh ackId. */
   allocate(): number {
     let id = this.next++;
-    while (this.isPending(id)) id = this.next++;
+    while (this.pending.has(id)) id = this.next++;
     return id;
   }
 

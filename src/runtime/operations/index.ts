@@ -15,19 +15,19 @@ import type { Link } from "../link.js";
 import { AckIds } from "./ack-ids.js";
 import type { LinkState } from "./link-state.js";
 import { Outbox, type FireAndForgetOutcome, type QueuedFrame } from "./outbox.js";
-import { OperationTable, type OperationEntry, type TableOptions } from "./table.js";
+import { OperationTable, type FrameWriter, type OperationEntry, type TableOptions } from "./table.js";
 
 export type { FireAndForgetOutcome } from "./outbox.js";
 export type { LinkState } from "./link-state.js";
 
-/** The table's options, with the link in place of the ways to write (the operations provide those). */
-export interface OperationsOptions extends Omit<TableOptions, "write" | "writeOrQueue"> {
+/** The table's options, and the link. */
+export interface OperationsOptions extends TableOptions {
   readonly link: Link;
 }
 
 const WRITTEN: Promise<FireAndForgetOutcome> = Promise.resolve(undefined);
 
-export class Operations {
+export class Operations implements FrameWriter {
   readonly ackIds: AckIds;
   private readonly table: OperationTable;
   private readonly outbox = new Outbox();
@@ -39,12 +39,8 @@ export class Operations {
 
   constructor(options: OperationsOptions) {
     this.link = options.link;
-    this.table = new OperationTable({
-      ...options,
-      write: (message) => this.link.write(message),
-      writeOrQueue: (message) => this.writeOrQueue(message),
-    });
-    this.ackIds = new AckIds((id) => this.table.has(id));
+    this.table = new OperationTable(options, this);
+    this.ackIds = new AckIds(this.table);
   }
 
   /** Pending operations and queued frames. */
@@ -112,8 +108,13 @@ export class Operations {
     return new Promise<FireAndForgetOutcome>((resolve) => this.outbox.queue(message, resolve, signal));
   }
 
+  /** {@link FrameWriter.write}: an operation's frame, on the link. */
+  write(message: UpstreamMessage): boolean {
+    return this.link.write(message);
+  }
+
   /** Writes a frame now, or queues it in call order (the operation machine's `cancelInvocation`). */
-  private writeOrQueue(message: UpstreamMessage): void {
+  writeOrQueue(message: UpstreamMessage): void {
     if (this.writable && this.link.write(message)) return;
     this.outbox.queue(message, undefined, undefined);
   }

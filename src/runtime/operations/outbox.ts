@@ -24,8 +24,11 @@ export interface QueuedFrame extends Ordered {
   onAbort: (() => void) | undefined;
 }
 
+/** Nothing queued (most clients never queue a frame: the map is made at the first one). */
+const EMPTY: ReadonlyMap<QueuedFrame, QueuedFrame> = new Map();
+
 export class Outbox {
-  private readonly frames = new Map<QueuedFrame, QueuedFrame>();
+  private frames: Map<QueuedFrame, QueuedFrame> | undefined;
   private nextOrder = 0;
 
   /** The next place in the outbound order (for an operation or a frame). */
@@ -34,7 +37,7 @@ export class Outbox {
   }
 
   get size(): number {
-    return this.frames.size;
+    return this.frames?.size ?? 0;
   }
 
   /** Queues a frame; with a signal, aborting it before it is written settles it `aborted`. */
@@ -46,11 +49,12 @@ export class Outbox {
       signal: undefined,
       onAbort: undefined,
     };
-    this.frames.set(frame, frame);
+    const frames = (this.frames ??= new Map());
+    frames.set(frame, frame);
     if (signal === undefined) return;
     frame.signal = signal;
     frame.onAbort = () => {
-      if (!this.frames.delete(frame)) return;
+      if (!frames.delete(frame)) return;
       detach(frame);
       settle?.(
         signal.reason === undefined ? { kind: "aborted" } : { kind: "aborted", reason: signal.reason },
@@ -61,20 +65,22 @@ export class Outbox {
 
   /** The queued frames, in order (a live view: frames queued meanwhile are visited too). */
   entries(): IterableIterator<QueuedFrame> {
-    return this.frames.values();
+    return (this.frames ?? EMPTY).values();
   }
 
   /** A queued frame was written. */
   written(frame: QueuedFrame): void {
-    this.frames.delete(frame);
+    this.frames?.delete(frame);
     detach(frame);
     frame.settle?.(undefined);
   }
 
   /** The client stopped: every queued frame fails with `stopped`. */
   stopAll(): void {
-    for (const frame of this.frames.values()) {
-      this.frames.delete(frame);
+    const frames = this.frames;
+    if (frames === undefined) return;
+    for (const frame of frames.values()) {
+      frames.delete(frame);
       detach(frame);
       frame.settle?.({ kind: "stopped" });
     }

@@ -41,6 +41,14 @@ export interface OperationEntry extends Ordered {
   deadline: number;
 }
 
+/** Where the table writes: the operations, which own the link and the outbound order. */
+export interface FrameWriter {
+  /** Writes an operation's frame; `false` when no socket is open. */
+  write(message: UpstreamMessage): boolean;
+  /** Writes a frame now or queues it in the outbound order (a cancellation). */
+  writeOrQueue(message: UpstreamMessage): void;
+}
+
 /** What the table needs from around it. */
 export interface TableOptions {
   readonly logger: Logger;
@@ -50,10 +58,6 @@ export interface TableOptions {
   readonly inspect: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
   /** Seeds the operations' retry jitter. */
   readonly seed: number;
-  /** Writes an operation's frame; `false` when no socket is open. */
-  readonly write: (message: UpstreamMessage) => boolean;
-  /** Writes a frame now or queues it in the outbound order (a cancellation). */
-  readonly writeOrQueue: (message: UpstreamMessage) => void;
 }
 
 /** The table each live operation actor belongs to (see {@link PROVIDED_OPERATION_MACHINE}). */
@@ -69,7 +73,7 @@ const PROVIDED_OPERATION_MACHINE = operationMachine.provide({
     writeFrame: ({ context, self }) => OWNERS.get(self)?.writeFrame(context.correlation),
     cancelInvocation: ({ context, self }) => {
       if (context.correlation.kind === "invoke") {
-        OWNERS.get(self)?.options.writeOrQueue({
+        OWNERS.get(self)?.writer.writeOrQueue({
           kind: "cancelInvocation",
           invocationId: context.correlation.invocationId,
         });
@@ -97,7 +101,10 @@ export class OperationTable {
   /** Ack deadlines, when operations have an ack timeout. */
   private readonly deadlines: DeadlineQueue<OperationEntry> | undefined;
 
-  constructor(readonly options: TableOptions) {
+  constructor(
+    readonly options: TableOptions,
+    readonly writer: FrameWriter,
+  ) {
     this.alwaysActors = options.inspect !== undefined;
     this.deadlines =
       options.ackTimeoutInMs > 0
@@ -190,7 +197,7 @@ export class OperationTable {
     // The attempt's deadline runs from now whether or not the frame could be written, as the
     // machine's `awaitingAck.timed` is entered either way.
     if (this.deadlines !== undefined) entry.deadline = this.deadlines.add(entry);
-    if (!this.options.write(entry.message)) {
+    if (!this.writer.write(entry.message)) {
       // The socket went away before the machine heard of it: the link.* fact that follows
       // decides (recovery re-sends written operations; a new connection treats them as in doubt).
       this.options.logger.debug(`Frame not written (link down): ${entry.message.kind}`);
