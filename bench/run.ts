@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cpuShare, readCpuTimes } from "./emulator/machine.js";
 import type { MachineInfo } from "./lib/report.js";
+import { CLIENT_KINDS } from "./lib/clients.js";
 import { loadOurs, oursSource } from "./lib/ours.js";
 import { renderSummary, renderTable } from "./lib/report.js";
 import { ServiceChild } from "./lib/service-child.js";
@@ -160,6 +161,8 @@ const loadBefore = loadavg();
 const cpuBefore = readCpuTimes();
 const rows: MetricRow[] = [];
 const extraVariants = new Set<string>();
+// BENCH_BEFORE: an earlier build measured in every scenario, shown in a column of its own.
+if (CLIENT_KINDS.includes("before")) extraVariants.add("before");
 let storm: StormRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
