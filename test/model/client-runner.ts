@@ -9,7 +9,6 @@
 import type { AnyEventObject, InspectionEvent } from "xstate";
 import { expect, vi } from "vitest";
 import type { ClientEmitted, EnvironmentEvent, SocketCommand } from "../../machines/client.machine.js";
-import type { WebPubSubClient } from "../../src/client.js";
 import type { WebPubSubClientEventName } from "../../src/types.js";
 import {
   createScriptedClient,
@@ -21,20 +20,8 @@ import {
 } from "../../src/testing/index.js";
 import type { CoverageRecorder } from "./coverage.js";
 import { transitionKey } from "./coverage.js";
+import { fireDelayedEvent } from "./timers.js";
 import { createModelActor, machineConfig, MODEL_URL, type ClientPath } from "./client-model.js";
-
-interface ScheduledEvent {
-  readonly event: { readonly type: string };
-  readonly startedAt: number;
-  readonly delay: number;
-}
-
-function scheduledEvents(client: WebPubSubClient): ScheduledEvent[] {
-  const system = client.actor.system as unknown as {
-    _snapshot: { _scheduledEvents: Record<string, ScheduledEvent> };
-  };
-  return Object.values(system._snapshot._scheduledEvents);
-}
 
 interface Deferred {
   resolve: (url: string) => void;
@@ -252,9 +239,7 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
   async function stimulate(event: AnyEventObject): Promise<void> {
     const type = event.type;
     if (type.startsWith("xstate.after.")) {
-      const due = scheduledEvents(client).find((s) => s.event.type === type);
-      if (due === undefined) throw new Error(`no timer scheduled for ${type}`);
-      vi.advanceTimersByTime(Math.max(0, due.startedAt + due.delay - Date.now()));
+      fireDelayedEvent(client.actor, type);
       return;
     }
     if (type.startsWith("xstate.done.actor.")) return urlRequests.at(-1)!.resolve(MODEL_URL);

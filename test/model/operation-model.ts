@@ -26,6 +26,7 @@ import { WebPubSubJsonReliableProtocol } from "../../src/protocol/json-protocol.
 import { createScriptedClient, createScriptedSockets, flushMicrotasks } from "../../src/testing/index.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import type { Adjacency, GraphPath } from "./client-model.js";
+import { fireDelayedEvent } from "./timers.js";
 import { transitionKey, transitionsOf as transitionsOfMachine, type CoverageRecorder } from "./coverage.js";
 
 type OperationSnapshot = SnapshotFrom<typeof operationMachine>;
@@ -270,19 +271,6 @@ export function operationPaths(variant: OperationVariant, covered: Set<string>):
 
 const NO_CLOCK = { setTimeout: () => 0, clearTimeout: () => undefined };
 
-interface ScheduledEvent {
-  readonly event: { readonly type: string };
-  readonly startedAt: number;
-  readonly delay: number;
-}
-
-function scheduled(actor: AnyActorRef): ScheduledEvent[] {
-  const system = actor.system as unknown as {
-    _snapshot: { _scheduledEvents: Record<string, ScheduledEvent> };
-  };
-  return Object.values(system._snapshot._scheduledEvents);
-}
-
 function failureKind(outcome: OperationOutcome): string {
   return outcome.status === "succeeded" ? "ok" : outcome.failure.kind;
 }
@@ -435,9 +423,7 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
         default: {
           if (!variant.observed || operationActor === undefined)
             throw new Error(`cannot fire ${e.type} unobserved`);
-          const due = scheduled(operationActor).find((s) => s.event.type === e.type);
-          if (due === undefined) throw new Error(`${where}: no timer for ${e.type}`);
-          vi.advanceTimersByTime(Math.max(0, due.startedAt + due.delay - Date.now()));
+          fireDelayedEvent(operationActor, e.type);
         }
       }
       await flushMicrotasks(3);

@@ -23,6 +23,7 @@ import { InboundStreams } from "../../src/runtime/streams/inbound.js";
 import { OutboundStreams } from "../../src/runtime/streams/outbound.js";
 import type { GroupStreamWriter } from "../../src/stream-types.js";
 import { transitionKey, transitionsOf, type CoverageRecorder } from "./coverage.js";
+import { fireDelayedEvent } from "./timers.js";
 import { machinePaths, stateLabel, type MachinePath } from "./paths.js";
 
 export interface StreamPath extends MachinePath {
@@ -193,22 +194,6 @@ export function inboundStreamPaths(covered: Set<string>): StreamPath[] {
 // Running a path against the runtime
 // ---------------------------------------------------------------------------------------------
 
-interface ScheduledEvent {
-  readonly event: { readonly type: string };
-  readonly startedAt: number;
-  readonly delay: number;
-}
-
-/** Advances the fake clock to the delayed event `type` of `actor`. */
-function fireDelay(actor: AnyActorRef, type: string): void {
-  const system = actor.system as unknown as {
-    _snapshot: { _scheduledEvents: Record<string, ScheduledEvent> };
-  };
-  const due = Object.values(system._snapshot._scheduledEvents).find((s) => s.event.type === type);
-  if (due === undefined) throw new Error(`no timer scheduled for ${type}`);
-  vi.advanceTimersByTime(Math.max(0, due.startedAt + due.delay - Date.now()));
-}
-
 /** Records the real actor (the inspector names it) and its microsteps. */
 function microstepRecorder(prefix: string) {
   const recorder = {
@@ -311,7 +296,7 @@ async function runOutbound(path: StreamPath) {
         streams.broadcast({ type: "LINK.READY", resumed: e.resumed ?? true });
         break;
       default:
-        fireDelay(real.actor!, event.type);
+        fireDelayedEvent(real.actor!, event.type);
     }
     await settle();
     if (event.type === "STREAM.ACKED" && index === 0) await opening;
@@ -366,7 +351,7 @@ async function runInbound(path: StreamPath) {
       if (e.error === undefined) await subscription.close();
       else streams.closeAll(e.error);
     } else {
-      fireDelay(real.actor!, event.type);
+      fireDelayedEvent(real.actor!, event.type);
     }
     await settle();
     expect(real.keys, `step ${index + 1} (${label(event)}): transitions`).toEqual(expected);
