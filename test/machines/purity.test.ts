@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition, type AnyEventObject } from "xstate";
 import { clientMachine } from "../../machines/client.machine.js";
+import { inboundStreamMachine } from "../../machines/inbound-stream.machine.js";
 import { operationMachine } from "../../machines/operation.machine.js";
+import { outboundStreamMachine } from "../../machines/outbound-stream.machine.js";
 import { resolveOptions } from "../../src/runtime/options.js";
 
 function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
@@ -141,5 +143,47 @@ describe("pure transitions", () => {
       snapshot = first[0];
     }
     expect(snapshot.status).toBe("done");
+  });
+
+  it("stream machines: the same", () => {
+    const walks: Array<
+      [typeof outboundStreamMachine | typeof inboundStreamMachine, unknown, AnyEventObject[]]
+    > = [
+      [
+        outboundStreamMachine,
+        { streamId: "s", keepAliveIntervalInMs: 1000, endTimeoutInMs: 5000 },
+        [
+          { type: "STREAM.ACKED", expectedSequenceId: 1 },
+          { type: "FRAGMENT.QUEUED", sequenceId: 1 },
+          { type: "LINK.SUSPENDED" },
+          { type: "FRAGMENT.QUEUED", sequenceId: 2 },
+          { type: "LINK.READY", resumed: true },
+          { type: "STREAM.ACKED", expectedSequenceId: 3 },
+          { type: "END" },
+          { type: "STREAM.CLOSED" },
+        ],
+      ],
+      [
+        inboundStreamMachine,
+        { idleTimeoutInMs: 1000, handleFromStart: false },
+        [
+          { type: "FRAGMENT", streamSequenceId: 3, endOfStream: false, hasPayload: true },
+          { type: "FRAGMENT", streamSequenceId: 3, endOfStream: false, hasPayload: true },
+          { type: "FRAGMENT", streamSequenceId: 4, endOfStream: true, hasPayload: false },
+        ],
+      ],
+    ];
+    for (const [machine, input, walk] of walks) {
+      let [snapshot] = initialTransition(machine as typeof outboundStreamMachine, input as never);
+      for (const event of walk) {
+        deepFreeze(snapshot.context);
+        expect(isPlainData(snapshot.context)).toBe(true);
+        const first = transition(machine as typeof outboundStreamMachine, snapshot, event as never);
+        const second = transition(machine as typeof outboundStreamMachine, snapshot, event as never);
+        expect(observable(second), event.type).toBe(observable(first));
+        snapshot = first[0];
+      }
+      expect(snapshot.status, machine.id).toBe("done");
+    }
   });
 });
