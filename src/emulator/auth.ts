@@ -14,6 +14,20 @@ export interface ClientClaims {
   readonly roles: readonly string[];
   /** `webpubsub.group`: groups joined on connect. */
   readonly groups: readonly string[];
+  /** Every claim of the token as strings, for a `connect` event handler (the request's `claims`). */
+  readonly claims: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A token's claims as a `connect` event carries them: each claim a list of strings. */
+function claimLists(payload: JWTPayload): Record<string, string[]> {
+  const claims: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(payload)) {
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    claims[name] = values
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  }
+  return claims;
 }
 
 /** The outcome of a verification: the value, or a reason safe to show the caller. */
@@ -177,7 +191,7 @@ export async function verifyClientToken(
   }
   const sub = payload.sub;
   const userId = typeof sub === "string" && sub.length > 0 ? sub : null;
-  return { ok: true, value: { userId, roles, groups } };
+  return { ok: true, value: { userId, roles, groups, claims: claimLists(payload) } };
 }
 
 /** Verifies a REST bearer token whose audience is the request URL (with or without its query). */

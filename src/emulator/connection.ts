@@ -83,14 +83,16 @@ export class ClientConnection {
   private overflowCheckPending = false;
   /** The socket corked for the current tick, if any. */
   private corked: Duplex | undefined;
-  private readonly sendOptions: { readonly binary: boolean };
+  /** How frames are sent; `undefined` for a `mixed` protocol, where each frame's type decides. */
+  private readonly sendOptions: { readonly binary: boolean } | undefined;
 
   constructor(
     readonly identity: ConnectionIdentity,
     private readonly ctx: ConnectionContext,
   ) {
     this.ackIds = new ProcessedAckIds(ctx.limits.processedAckIds);
-    this.sendOptions = identity.protocol.frames === "binary" ? BINARY_FRAME : TEXT_FRAME;
+    const frames = identity.protocol.frames;
+    this.sendOptions = frames === "mixed" ? undefined : frames === "binary" ? BINARY_FRAME : TEXT_FRAME;
     this.session = identity.protocol.reliable
       ? new ReliableSession({
           maxMessages: ctx.limits.reliableBufferMessages,
@@ -178,7 +180,8 @@ export class ClientConnection {
 
   /** Sends a control message (ack, pong, invokeResponse, …). Lost if no socket is attached: acks are not buffered. */
   send(message: ControlMessage): void {
-    this.write(this.identity.protocol.encode(message));
+    const frame = this.identity.protocol.encode(message);
+    if (frame !== undefined) this.write(frame);
   }
 
   /**
@@ -278,7 +281,7 @@ export class ClientConnection {
       raw.cork();
       process.nextTick(uncork, this, raw);
     }
-    ws.send(frame, this.sendOptions);
+    ws.send(frame, this.sendOptions ?? (typeof frame === "string" ? TEXT_FRAME : BINARY_FRAME));
   }
 
   /** @internal */
@@ -302,9 +305,10 @@ export class ClientConnection {
         this.raw?.destroy();
       } else {
         // `system/disconnected` only if the send buffer has room: a slow client gets the close alone.
-        if (ws.readyState === ws.OPEN && this.hasRoom(ws)) {
+        const farewell = this.identity.protocol.encode({ kind: "disconnected", message: reason });
+        if (farewell !== undefined && ws.readyState === ws.OPEN && this.hasRoom(ws)) {
           try {
-            this.put(ws, this.identity.protocol.encode({ kind: "disconnected", message: reason }));
+            this.put(ws, farewell);
           } catch {
             // A socket that cannot take the farewell frame still gets its close frame.
           }

@@ -50,6 +50,8 @@ import type {
   EmulatorOptions,
 } from "./types.js";
 import { checkHubName } from "./names.js";
+import { resolvePolicy } from "./handlers/http.js";
+import { resolveHubSettings } from "./handlers/settings.js";
 
 export { DEFAULT_ACCESS_KEY } from "./types.js";
 export type {
@@ -73,6 +75,12 @@ export type {
   TlsOption,
 } from "./types.js";
 export type { EmulatorLogger, LogFunction, LogLevel, LogSink } from "./logger.js";
+export type { EventHandlerSettings, HubSettings, SystemEventName } from "./handlers/settings.js";
+export type { EventHandlerPolicy } from "./handlers/http.js";
+export { DEFAULT_EVENT_HANDLER_POLICY } from "./handlers/http.js";
+export type { EmulatorSettings } from "./handlers/settings-file.js";
+export { emulatorSettingsFromJson, readEmulatorSettings } from "./handlers/settings-file.js";
+export type { Metadata } from "./metadata.js";
 export { redact } from "./logger.js";
 
 /** The service's documented limits, used for every limit not given in {@link EmulatorOptions.limits}. */
@@ -128,6 +136,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onEvent: options.onEvent,
     onInvoke: options.onInvoke,
     clockToleranceSeconds: Math.max(0, options.clockToleranceSeconds ?? 0),
+    handlerTable: resolveHubSettings(options.hubs),
+    handlerPolicy: resolvePolicy(options.eventHandlerPolicy),
   };
   const log = createLog(options.logger, options.logLevel);
   const tls = await resolveTls(options.tls);
@@ -192,6 +202,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;
+      // The `disconnected` events of the connections just closed get a moment to reach the app.
+      await service.handlers.close();
       await tls?.dispose();
       log.info("stopped");
     })());

@@ -2,6 +2,7 @@
  * A data message on its way to any number of receivers: built once per send, serialised once per
  * data encoding in use (see `ServiceProtocol.dataEncoding`), never once per receiver.
  */
+import type { Metadata } from "./metadata.js";
 import type { Payload } from "./payload.js";
 import type { DataEncoding, DataMessage } from "./protocols/types.js";
 
@@ -15,19 +16,26 @@ export class OutboundMessage {
   constructor(readonly message: DataMessage) {}
 
   /** A group message. `fromUserId` is `null` for anonymous senders and the server. */
-  static group(group: string, fromUserId: string | null, payload: Payload): OutboundMessage {
-    return new OutboundMessage({
+  static group(
+    group: string,
+    fromUserId: string | null,
+    payload: Payload,
+    metadata?: Metadata,
+  ): OutboundMessage {
+    const message = {
       kind: "groupData",
       group,
       fromUserId: fromUserId ?? "",
       dataType: payload.dataType,
       data: payload.data,
-    });
+    } as const;
+    return new OutboundMessage(metadata === undefined ? message : { ...message, metadata });
   }
 
-  /** A message from the server (REST). */
-  static server(payload: Payload): OutboundMessage {
-    return new OutboundMessage({ kind: "serverData", dataType: payload.dataType, data: payload.data });
+  /** A message from the server (REST, an event handler's response). */
+  static server(payload: Payload, metadata?: Metadata): OutboundMessage {
+    const message = { kind: "serverData", dataType: payload.dataType, data: payload.data } as const;
+    return new OutboundMessage(metadata === undefined ? message : { ...message, metadata });
   }
 
   /** The message serialised with `encoding`: built on first use, then shared. */

@@ -11,6 +11,9 @@ import type { ClientConnection } from "./connection.js";
 import { parseFilter } from "./filter.js";
 import type { Filter } from "./filter.js";
 import type { Hub } from "./hub.js";
+import { metadataFromHeaders } from "./metadata.js";
+import type { Metadata } from "./metadata.js";
+import { MAX_TTL_SECONDS } from "./protocols/json-upstream.js";
 import { checkGroupName, checkHubName } from "./names.js";
 import { OutboundMessage } from "./outbound.js";
 import { toArrayBuffer } from "./payload.js";
@@ -113,12 +116,41 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** Parses an OData filter, or answers 400 with a message that names it. */
+function checkedFilter(text: string): Filter {
+  const filter = parseFilter(text);
+  if (typeof filter === "string") {
+    throw new HttpError(400, "InvalidRequest", `Invalid filter '${text.slice(0, 200)}': ${filter}`);
+  }
+  return filter;
+}
+
 function filterFrom(url: URL): Filter | undefined {
   const text = url.searchParams.get("filter");
   if (text === null || text.trim() === "") return undefined;
-  const filter = parseFilter(text);
-  if (typeof filter === "string") throw new HttpError(400, "InvalidRequest", filter);
-  return filter;
+  return checkedFilter(text);
+}
+
+/** `messageTtlSeconds`, when given, must be an integer from 0 to 300 (delivery stays immediate). */
+function checkTtl(url: URL): void {
+  const text = url.searchParams.get("messageTtlSeconds");
+  if (text === null) return;
+  const ttl = Number(text);
+  if (text.trim() === "" || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL_SECONDS) {
+    throw new HttpError(
+      400,
+      "InvalidRequest",
+      `'messageTtlSeconds' must be an integer from 0 to ${MAX_TTL_SECONDS}, got '${text.slice(0, 32)}'`,
+    );
+  }
+}
+
+/** A `:send` request's message: its payload by Content-Type, its `X-WebPubSub-Metadata-*` headers, a checked TTL. */
+async function sentMessage(r: RestRequest): Promise<{ payload: Payload; metadata: Metadata | undefined }> {
+  checkTtl(r.url);
+  const metadata = metadataFromHeaders(r.req.headers);
+  if ("problem" in metadata) throw new HttpError(400, "InvalidRequest", `Invalid metadata header: ${metadata.problem}`);
+  return { payload: payloadFromBody(r.req.headers["content-type"], await r.body()), metadata: metadata.metadata };
 }
 
 /** `excluded` (repeated) plus `filter`, as one predicate; `undefined` when there are neither. */
@@ -173,11 +205,7 @@ function groupsBody(body: Buffer): { groups: string[]; filter: Filter | undefine
   groups.forEach(requireGroupName);
   const filterText = record["filter"];
   let filter: Filter | undefined;
-  if (typeof filterText === "string" && filterText.trim() !== "") {
-    const parsedFilter = parseFilter(filterText);
-    if (typeof parsedFilter === "string") throw new HttpError(400, "InvalidRequest", parsedFilter);
-    filter = parsedFilter;
-  }
+  if (typeof filterText === "string" && filterText.trim() !== "") filter = checkedFilter(filterText);
   return { groups, filter };
 }
 
@@ -267,9 +295,9 @@ async function hubRoute(service: EmulatorService, r: RestRequest): Promise<void>
     if (method !== "POST") methodNotAllowed(r);
     switch (first) {
       case ":send": {
-        const payload = payloadFromBody(r.req.headers["content-type"], await r.body());
         const include = selection(url);
-        hub?.broadcast(OutboundMessage.server(payload), include);
+        const { payload, metadata } = await sentMessage(r);
+        hub?.broadcast(OutboundMessage.server(payload, metadata), include);
         sendEmpty(res, 202);
         return;
       }
@@ -334,8 +362,8 @@ async function hubRoute(service: EmulatorService, r: RestRequest): Promise<void>
       }
       if (rest.length === 3 && third === ":send") {
         if (method !== "POST") methodNotAllowed(r);
-        const payload = payloadFromBody(r.req.headers["content-type"], await r.body());
-        connectionIn(id)?.deliver(OutboundMessage.server(payload));
+        const { payload, metadata } = await sentMessage(r);
+        connectionIn(id)?.deliver(OutboundMessage.server(payload, metadata));
         return sendEmpty(res, 202);
       }
       if (rest.length === 3 && third === "groups") {
@@ -356,9 +384,11 @@ async function hubRoute(service: EmulatorService, r: RestRequest): Promise<void>
       }
       if (rest.length === 3 && third === ":send") {
         if (method !== "POST") methodNotAllowed(r);
-        const payload = payloadFromBody(r.req.headers["content-type"], await r.body());
+        // Checked before anything else, whether or not the hub or the group has anyone in it.
+        const include = selection(url);
+        const { payload, metadata } = await sentMessage(r);
         // Group sends from the server arrive as group messages without a sender (as in the service).
-        hub?.sendToGroup(group, OutboundMessage.group(group, null, payload), undefined, selection(url));
+        hub?.sendToGroup(group, OutboundMessage.group(group, null, payload, metadata), undefined, include);
         return sendEmpty(res, 202);
       }
       if (rest.length === 3 && third === ":closeConnections") {
@@ -399,9 +429,9 @@ async function hubRoute(service: EmulatorService, r: RestRequest): Promise<void>
       }
       if (rest.length === 3 && third === ":send") {
         if (method !== "POST") methodNotAllowed(r);
-        const payload = payloadFromBody(r.req.headers["content-type"], await r.body());
-        const message = OutboundMessage.server(payload);
         const include = selection(url);
+        const { payload, metadata } = await sentMessage(r);
+        const message = OutboundMessage.server(payload, metadata);
         for (const connection of connections()) {
           if (include === undefined || include(connection)) connection.deliver(message);
         }

@@ -6,6 +6,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { ClientClaims } from "./auth.js";
+import { EventHandlers } from "./handlers/dispatcher.js";
+import type { ResolvedPolicy } from "./handlers/http.js";
+import type { HandlerTable } from "./handlers/settings.js";
 import { ClientConnection } from "./connection.js";
 import type { ConnectionContext } from "./connection.js";
 import { Hub, hubKey } from "./hub.js";
@@ -26,6 +29,20 @@ export interface ResolvedConfig {
   readonly onEvent: EventHandler | undefined;
   readonly onInvoke: InvokeHandler | undefined;
   readonly clockToleranceSeconds: number;
+  /** Each hub's event handlers, checked. */
+  readonly handlerTable: HandlerTable;
+  readonly handlerPolicy: ResolvedPolicy;
+}
+
+/** A new connection id: 32 hex digits, as the Microsoft emulator makes them. */
+export function newConnectionId(): string {
+  return randomUUID().replaceAll("-", "");
+}
+
+/** The subprotocol a connection negotiated, as `ce-subprotocol` names it (none for a plain raw client). */
+function negotiated(protocol: ServiceProtocol): string | undefined {
+  if (protocol.simple === true) return (protocol as { readonly subprotocol?: string }).subprotocol;
+  return protocol.name;
 }
 
 export class EmulatorService implements ConnectionContext, UpstreamContext {
@@ -37,11 +54,21 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
   endpointHost = "";
   /** The interface the emulator listens on, as given (`127.0.0.1`, `0.0.0.0`, a name…). */
   listenHost = "";
+  /** The app server's event handlers, called as the service calls them. */
+  readonly handlers: EventHandlers;
 
   constructor(
     readonly config: ResolvedConfig,
     readonly log: Log,
-  ) {}
+  ) {
+    this.handlers = new EventHandlers(
+      config.handlerTable,
+      config.handlerPolicy,
+      config.accessKey,
+      () => this.endpointHost,
+      log,
+    );
+  }
 
   get limits(): EmulatorLimits {
     return this.config.limits;
@@ -83,14 +110,15 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
 
   /**
    * Opens a new logical connection on an upgraded socket: joins the token's groups, then sends
-   * `system/connected` as the first frame.
+   * `system/connected` as the first frame, and tells the event handlers (`connected`).
    */
   open(
     hubName: string,
     protocol: ServiceProtocol,
-    claims: ClientClaims,
+    claims: Omit<ClientClaims, "claims">,
     ws: WebSocket,
     raw: Duplex,
+    id = newConnectionId(),
   ): ClientConnection {
     const hub = this.hub(hubName);
     const permissions = Permissions.fromRoles(claims.roles);
@@ -99,7 +127,7 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
     }
     const connection = new ClientConnection(
       {
-        id: randomUUID().replaceAll("-", ""),
+        id,
         hub: hub.name,
         userId: claims.userId,
         protocol,
@@ -113,6 +141,12 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
     for (const group of claims.groups) hub.join(connection, group);
     connection.attach(ws, raw);
     connection.sendConnected();
+    this.handlers.opened({
+      id: connection.id,
+      hub: hub.name,
+      userId: claims.userId,
+      subprotocol: negotiated(protocol),
+    });
     this.log.info(
       `connection ${connection.id} opened: hub '${hub.name}', user ${claims.userId === null ? "(anonymous)" : `'${claims.userId}'`}, ${protocol.name}`,
     );
@@ -125,6 +159,7 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
     connection.dispose();
     this.hubs.get(connection.identity.hub)?.remove(connection);
     if (this.index.get(connection.id) === connection) this.index.delete(connection.id);
+    this.handlers.closed(connection.id, reason);
     this.log.info(`connection ${connection.id} removed: ${reason}`);
   }
 

@@ -2,7 +2,10 @@
  * Public types of `web-pubsub-machine/emulator`.
  */
 import type { JsonSubprotocolName, WebPubSubDataType } from "../protocol/messages.js";
+import type { EventHandlerPolicy } from "./handlers/http.js";
+import type { HubSettings } from "./handlers/settings.js";
 import type { LogLevel, LogSink } from "./logger.js";
+import type { Metadata } from "./metadata.js";
 
 /**
  * The fixed development access key used when none is given. It is public, like the Microsoft
@@ -51,6 +54,8 @@ export interface EventRequest extends CallerContext {
   readonly data: PayloadData;
   /** The client's ackId; `undefined` for fire-and-forget events. */
   readonly ackId: number | undefined;
+  /** The message's metadata, when it carried any. */
+  readonly metadata?: Metadata | undefined;
 }
 
 /** An error returned to a client (`ack` or `invokeResponse` error). */
@@ -103,9 +108,26 @@ export interface EmulatorOptions {
   recoveryWindowMs?: number | undefined;
   /** Size limits; unspecified ones keep the service defaults. */
   limits?: Partial<EmulatorLimits> | undefined;
-  /** Handles client `event` messages. Default: acknowledge success. */
+  /**
+   * Each hub's event handlers: HTTP endpoints of your app server that the emulator calls with
+   * CloudEvents (`connect`, `connected`, `disconnected`, user events), as the service does with
+   * its hub settings. Hub names ignore case. See also `readEmulatorSettings` for the Microsoft
+   * emulator's settings file.
+   */
+  hubs?: Readonly<Record<string, HubSettings>> | undefined;
+  /** Timeout and retries of event handler calls. Default: 100 s per event; retries after 1, 3 and 5 s. */
+  eventHandlerPolicy?: EventHandlerPolicy | undefined;
+  /**
+   * Answers client `event` messages in code. An event handler configured for the event (see
+   * {@link EmulatorOptions.hubs}) takes precedence; this hook answers the events no handler
+   * takes. Default: acknowledge success — unless the hub has event handlers, when an event none
+   * of them takes fails (`InternalServerError`), as in the service.
+   */
   onEvent?: EventHandler | undefined;
-  /** Handles client `invoke` messages. Default: answer with an error saying no handler is set. */
+  /**
+   * Answers client `invoke` messages in code, for the invocations no event handler takes.
+   * Default: answer with an error saying no handler is set.
+   */
   onInvoke?: InvokeHandler | undefined;
   /** Where logs go: a `console`-like object or a function; `false` silences. Default: console. */
   logger?: LogSink | false | undefined;
@@ -166,7 +188,8 @@ export interface ConnectionInfo {
   userId: string | null;
   /** Hub name, lower-cased. */
   hub: string;
-  protocol: JsonSubprotocolName;
+  /** The subprotocol, or `raw` for a simple WebSocket client (none, or one a `connect` handler chose). */
+  protocol: JsonSubprotocolName | "raw";
   /** Groups the connection is in, sorted. */
   groups: string[];
   state: ConnectionState;

@@ -12,7 +12,8 @@ import type { WebSocket } from "ws";
 import { CloseCode } from "../protocol/messages.js";
 import { verifyClientToken } from "./auth.js";
 import { checkGroupName, checkHubName } from "./names.js";
-import { SERVICE_PROTOCOLS, chooseProtocol } from "./protocols/index.js";
+import { admit, echoedSubprotocol, unsupportedSubprotocols } from "./admission.js";
+import { chooseProtocol } from "./protocols/index.js";
 import type { EmulatorService } from "./service.js";
 
 function offeredSubprotocols(req: IncomingMessage): string[] {
@@ -86,13 +87,15 @@ function route(url: URL): Route {
 export function createUpgradeHandler(
   service: EmulatorService,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  // The subprotocol each accepted request echoes, decided before the upgrade (a connect handler may choose it).
+  const echoes = new WeakMap<IncomingMessage, string | false>();
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: service.limits.maxFrameBytes,
     // Already validated before the upgrade; this only echoes the choice in the handshake.
-    handleProtocols: (protocols) => chooseProtocol(protocols)?.name ?? false,
+    handleProtocols: (protocols, request) => echoes.get(request) ?? chooseProtocol(protocols)?.name ?? false,
   });
   const log = service.log;
 
@@ -131,20 +134,15 @@ export function createUpgradeHandler(
       refuseUpgrade(socket, target.status, target.reason);
       return;
     }
-    const protocol = chooseProtocol(offeredSubprotocols(req));
-    if (protocol === undefined) {
-      const offered = offeredSubprotocols(req);
-      refuseUpgrade(
-        socket,
-        400,
-        `Unsupported subprotocol${offered.length === 0 ? ": none offered" : `s: ${offered.join(", ")}`}. ` +
-          `This emulator supports ${SERVICE_PROTOCOLS.map((p) => p.name).join(" and ")}`,
-      );
-      return;
-    }
-
+    const offered = offeredSubprotocols(req);
     const recoveryId = url.searchParams.get("awps_connection_id");
     if (recoveryId !== null) {
+      // Only the reliable subprotocols recover; a raw client has nothing to come back to.
+      const protocol = chooseProtocol(offered);
+      if (protocol === undefined) {
+        refuseUpgrade(socket, 400, unsupportedSubprotocols(offered));
+        return;
+      }
       // Recovery authenticates with the reconnection token; a stale access_token is ignored.
       // Any failure is an accepted upgrade closed with 1008, so the client stops retrying at once.
       const token = url.searchParams.get("awps_reconnection_token") ?? "";
@@ -220,8 +218,20 @@ export function createUpgradeHandler(
       refuseUpgrade(socket, 503, "The service is restarting (refuseConnections fault); retry later");
       return;
     }
+    const admission = await admit(service, req, url, target.hub, verified.value, offered);
+    if (!admission.ok) {
+      refuseUpgrade(socket, admission.status, admission.reason);
+      return;
+    }
+    if (Date.now() < service.refuseUntil || socket.destroyed) {
+      // The connect handler took a while: the emulator may be shutting down, the client gone.
+      service.handlers.closed(admission.id, "refused at upgrade");
+      refuseUpgrade(socket, 503, "The service is shutting down or restarting; retry later");
+      return;
+    }
+    echoes.set(req, echoedSubprotocol(admission.protocol));
     accept(req, socket, head, (ws) => {
-      service.open(target.hub, protocol, verified.value, ws, socket);
+      service.open(target.hub, admission.protocol, admission.claims, ws, socket, admission.id);
     });
   };
 

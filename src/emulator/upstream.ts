@@ -18,11 +18,15 @@ import type { Hub } from "./hub.js";
 import type { Log } from "./logger.js";
 import { OutboundMessage } from "./outbound.js";
 import { fromAppData, toAppData } from "./payload.js";
+import type { Metadata } from "./metadata.js";
 import type { Payload } from "./payload.js";
+import type { MessageExtras } from "./protocols/types.js";
 import type { ClientError, EventHandler, InvokeHandler, InvokeResult } from "./types.js";
+import { closeSimpleClient, eventToHandler, invokeHandler, unhandledEvent } from "./user-events.js";
+import type { EventVerdict, UserEventContext } from "./user-events.js";
 
 /** What message handling needs from the service. */
-export interface UpstreamContext {
+export interface UpstreamContext extends UserEventContext {
   readonly log: Log;
   readonly onEvent: EventHandler | undefined;
   readonly onInvoke: InvokeHandler | undefined;
@@ -159,7 +163,7 @@ function dispatch(
   ctx: UpstreamContext,
   hub: Hub,
   connection: ClientConnection,
-  message: UpstreamMessage,
+  message: UpstreamMessage & MessageExtras,
 ): void {
   if (ctx.log.enabled("info")) {
     const line = describe(message);
@@ -188,7 +192,7 @@ function dispatch(
       return;
     }
     case "invoke":
-      invoke(ctx, connection, message.invocationId, message.event ?? "", payloadOf(message));
+      invoke(ctx, connection, message.invocationId, message.event ?? "", payloadOf(message), message.metadata);
       return;
     default:
       break;
@@ -204,9 +208,12 @@ function dispatch(
 
 /** The acked requests the emulator serves, each with its payload where it has one. */
 type AckedRequest =
-  JoinGroupMessage | LeaveGroupMessage | (SendToGroupMessage & Payload) | (SendEventMessage & Payload);
+  | JoinGroupMessage
+  | LeaveGroupMessage
+  | (SendToGroupMessage & Payload & MessageExtras)
+  | (SendEventMessage & Payload & MessageExtras);
 
-function servedRequest(message: UpstreamMessage): AckedRequest | undefined {
+function servedRequest(message: UpstreamMessage & MessageExtras): AckedRequest | undefined {
   switch (message.kind) {
     case "joinGroup":
     case "leaveGroup":
@@ -257,17 +264,21 @@ function handleAcked(
         });
         return;
       }
-      const outbound = OutboundMessage.group(message.group, connection.userId, message);
+      const outbound = OutboundMessage.group(message.group, connection.userId, message, message.metadata);
       hub.sendToGroup(message.group, outbound, message.noEcho ? connection : undefined);
       acknowledge(ctx, connection, message.ackId);
       return;
     }
     case "sendEvent":
-      event(ctx, hub, connection, message.event, message.ackId, message);
+      event(ctx, hub, connection, message.event, message.ackId, message, message.metadata);
       return;
   }
 }
 
+/**
+ * A user event: to the hub's event handler that takes it, else to the `onEvent` hook, else
+ * settled by `unhandledEvent` (see `user-events.ts`). A raw client's failed event closes it.
+ */
 function event(
   ctx: UpstreamContext,
   hub: Hub,
@@ -275,26 +286,37 @@ function event(
   name: string,
   ackId: number | undefined,
   payload: Payload,
+  metadata: Metadata | undefined,
 ): void {
-  const handler = ctx.onEvent;
-  if (handler === undefined) {
-    acknowledge(ctx, connection, ackId);
+  const settle = (verdict: EventVerdict): void => {
+    if (connection.removed) return;
+    if (verdict.error !== undefined && connection.protocol.simple === true) {
+      ctx.log.info(`connection ${connection.id}: event '${name}' failed (${verdict.error.message}); closing with 1011`);
+      closeSimpleClient(connection);
+      return;
+    }
+    acknowledge(ctx, connection, ackId, verdict.error);
+  };
+  const eventHandler = ctx.handlers.handlerFor(hub.name, name);
+  if (eventHandler !== undefined) {
+    eventToHandler(ctx, connection, eventHandler, { event: name, payload, metadata }).then(settle, (error: unknown) =>
+      settle({ error: internalError(error) }),
+    );
     return;
   }
-  const settle = (result: unknown): void => {
-    if (connection.removed) return;
+  const handler = ctx.onEvent;
+  if (handler === undefined) {
+    settle(unhandledEvent(ctx, connection, name));
+    return;
+  }
+  const settleHook = (result: unknown): void => {
     const error =
       typeof result === "object" && result !== null ? (result as { error?: unknown }).error : undefined;
-    acknowledge(
-      ctx,
-      connection,
-      ackId,
-      isClientError(error) ? { name: error.name, message: error.message } : undefined,
-    );
+    settle(isClientError(error) ? { error: { name: error.name, message: error.message } } : {});
   };
   const fail = (error: unknown): void => {
     ctx.log.warn(`onEvent handler failed for event '${name}': ${String(error)}`);
-    if (!connection.removed) acknowledge(ctx, connection, ackId, internalError(error));
+    settle({ error: internalError(error) });
   };
   try {
     const result = handler({
@@ -305,9 +327,10 @@ function event(
       dataType: payload.dataType,
       data: toAppData(payload),
       ackId,
+      ...(metadata === undefined ? {} : { metadata }),
     });
-    if (result instanceof Promise) result.then(settle, fail);
-    else settle(result);
+    if (result instanceof Promise) result.then(settleHook, fail);
+    else settleHook(result);
   } catch (error) {
     fail(error);
   }
@@ -319,9 +342,11 @@ function invoke(
   invocationId: string,
   name: string,
   payload: Payload | undefined,
+  metadata: Metadata | undefined,
 ): void {
+  const eventHandler = ctx.handlers.handlerFor(connection.identity.hub, name);
   const handler = ctx.onInvoke;
-  if (handler === undefined) {
+  if (eventHandler === undefined && handler === undefined) {
     connection.send(invokeError(invocationId, NO_INVOKE_HANDLER));
     return;
   }
@@ -377,6 +402,15 @@ function invoke(
     ctx.log.warn(`onInvoke handler failed for '${name}': ${String(error)}`);
     respond(invokeError(invocationId, internalError(error)));
   };
+  if (eventHandler !== undefined) {
+    // The handler's answer is the invocation's result: its body (if any) is the response's data.
+    invokeHandler(ctx, connection, eventHandler, { event: name, payload, metadata }, controller.signal).then(
+      (result) => settle("error" in result ? result : (result.payload ?? {})),
+      fail,
+    );
+    return;
+  }
+  if (handler === undefined) return;
   try {
     const result = handler({
       hub: connection.identity.hub,

@@ -5,10 +5,12 @@
  */
 import { CloseCode } from "../../protocol/messages.js";
 import type { JSONTypes, UpstreamMessage, WebPubSubDataType } from "../../protocol/messages.js";
+import { checkMetadata } from "../metadata.js";
+import type { Metadata } from "../metadata.js";
 import { checkEventName, checkGroupName } from "../names.js";
 import { DATA_TYPES, toArrayBuffer } from "../payload.js";
 import type { Payload } from "../payload.js";
-import type { Decoded } from "./types.js";
+import type { Decoded, MessageExtras } from "./types.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
@@ -33,6 +35,25 @@ function readPayload(dataType: unknown, data: unknown): Payload | string {
   return { dataType: type as WebPubSubDataType, data: data as JSONTypes };
 }
 
+/** The longest `ttlSeconds` a client may ask for (the service's limit). */
+export const MAX_TTL_SECONDS = 300;
+
+/** A request's optional `metadata`: absent, checked pairs, or why they are refused. */
+function readMetadata(value: unknown): { readonly metadata?: Metadata } | string {
+  if (value === undefined || value === null) return {};
+  const checked = checkMetadata(value);
+  return "problem" in checked ? checked.problem : { metadata: checked.metadata };
+}
+
+/** A `sendToGroup`'s optional `ttlSeconds`: an integer from 0 to 300. */
+function readTtl(value: unknown): { readonly ttlSeconds?: number } | string {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_TTL_SECONDS) {
+    return `'ttlSeconds' must be an integer from 0 to ${MAX_TTL_SECONDS}`;
+  }
+  return { ttlSeconds: value };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -49,6 +70,16 @@ function fatal(reason: string): Decoded {
     closeCode: CloseCode.InvalidPayload,
     closeReason: `Invalid message: ${reason}`,
   };
+}
+
+/** A request's `metadata` (and, on `sendToGroup`, `ttlSeconds`), or why they are refused. */
+function readExtras(parsed: Record<string, unknown>, withTtl: boolean): MessageExtras | string {
+  const metadata = readMetadata(parsed["metadata"]);
+  if (typeof metadata === "string") return metadata;
+  if (!withTtl) return metadata;
+  const ttl = readTtl(parsed["ttlSeconds"]);
+  if (typeof ttl === "string") return ttl;
+  return { ...metadata, ...ttl };
 }
 
 /** Parses one upstream text frame. Never throws. */
@@ -71,7 +102,7 @@ export function parseJsonUpstream(text: string): Decoded {
   }
   const refuse = (reason: string): Decoded =>
     ackId === undefined ? { ok: false, fatal: false, reason } : { ok: false, fatal: false, reason, ackId };
-  const ok = (message: UpstreamMessage): Decoded => ({ ok: true, message });
+  const ok = (message: UpstreamMessage & MessageExtras): Decoded => ({ ok: true, message });
 
   const type = parsed["type"];
   switch (type) {
@@ -96,11 +127,21 @@ export function parseJsonUpstream(text: string): Decoded {
       }
       const payload = readPayload(parsed["dataType"], parsed["data"]);
       if (typeof payload === "string") return refuse(payload);
+      const extras = readExtras(parsed, true);
+      if (typeof extras === "string") return refuse(extras);
       const { dataType, data } = payload;
       return ok(
         ackId === undefined
-          ? { kind: "sendToGroup", group: group as string, noEcho: noEcho === true, dataType, data }
-          : { kind: "sendToGroup", group: group as string, ackId, noEcho: noEcho === true, dataType, data },
+          ? { kind: "sendToGroup", group: group as string, noEcho: noEcho === true, dataType, data, ...extras }
+          : {
+              kind: "sendToGroup",
+              group: group as string,
+              ackId,
+              noEcho: noEcho === true,
+              dataType,
+              data,
+              ...extras,
+            },
       );
     }
     case "event": {
@@ -109,11 +150,13 @@ export function parseJsonUpstream(text: string): Decoded {
       if (eventProblem !== undefined) return refuse(eventProblem);
       const payload = readPayload(parsed["dataType"], parsed["data"]);
       if (typeof payload === "string") return refuse(payload);
+      const extras = readExtras(parsed, false);
+      if (typeof extras === "string") return refuse(extras);
       const { dataType, data } = payload;
       return ok(
         ackId === undefined
-          ? { kind: "sendEvent", event: event as string, dataType, data }
-          : { kind: "sendEvent", event: event as string, ackId, dataType, data },
+          ? { kind: "sendEvent", event: event as string, dataType, data, ...extras }
+          : { kind: "sendEvent", event: event as string, ackId, dataType, data, ...extras },
       );
     }
     case "sequenceAck": {

@@ -48,7 +48,9 @@ function tailOf(message: DataMessage): string {
     message.dataType === "binary" || message.dataType === "protobuf"
       ? `"${Buffer.from(message.data as ArrayBuffer).toString("base64")}"`
       : JSON.stringify(message.data);
-  const payload = `"dataType":"${message.dataType}","data":${data}}`;
+  // Metadata follows the payload, as the service writes it; absent when the message has none.
+  const metadata = message.metadata === undefined ? "" : `,"metadata":${JSON.stringify(message.metadata)}`;
+  const payload = `"dataType":"${message.dataType}","data":${data}${metadata}}`;
   if (message.kind === "serverData") return `"type":"message","from":"server",${payload}`;
   // Anonymous senders and the server have no fromUserId on the wire, as in the service.
   const from = message.fromUserId === "" ? "" : `"fromUserId":${JSON.stringify(message.fromUserId)},`;
@@ -79,8 +81,13 @@ function decode(data: Buffer, isBinary: boolean): Decoded {
   return isBinary ? BINARY_FRAME : parseJsonUpstream(data.toString("utf8"));
 }
 
+/** A JSON protocol: every control message has a frame. */
+type JsonServiceProtocol = Omit<ServiceProtocol<JsonData>, "encode"> & {
+  encode(message: ControlMessage): string;
+};
+
 /** `json.webpubsub.azure.v1`: no sequence ids, no recovery. */
-export const jsonProtocol: ServiceProtocol<JsonData> = {
+export const jsonProtocol: JsonServiceProtocol = {
   name: JSON_SUBPROTOCOL,
   reliable: false,
   frames: "text",
@@ -91,7 +98,7 @@ export const jsonProtocol: ServiceProtocol<JsonData> = {
 };
 
 /** `json.reliable.webpubsub.azure.v1`: numbered data messages, `sequenceAck`, recovery. */
-export const jsonReliableProtocol: ServiceProtocol<JsonData> = {
+export const jsonReliableProtocol: JsonServiceProtocol = {
   name: JSON_RELIABLE_SUBPROTOCOL,
   reliable: true,
   frames: "text",

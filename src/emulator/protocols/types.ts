@@ -15,12 +15,26 @@ import type {
   ServerDataMessage,
   UpstreamMessage,
 } from "../../protocol/messages.js";
+import type { Metadata } from "../metadata.js";
 
 /** A frame as written to the socket (text protocols may give a string or its UTF-8 bytes). */
 export type Frame = string | Buffer;
 
+/** What the service carries beside a message's payload (the typed messages have no field for it). */
+export interface MessageExtras {
+  /** Message metadata (client `sendToGroup`/`event`, REST `X-WebPubSub-Metadata-*`), passed on to receivers. */
+  readonly metadata?: Metadata;
+  /** A client `sendToGroup`'s `ttlSeconds` (0–300), validated; delivery is immediate. */
+  readonly ttlSeconds?: number;
+}
+
 /** A data message as the service fans it out; each receiver's `sequenceId` is added per frame. */
-export type DataMessage = Omit<GroupDataMessage, "sequenceId"> | Omit<ServerDataMessage, "sequenceId">;
+export type DataMessage = (Omit<GroupDataMessage, "sequenceId"> | Omit<ServerDataMessage, "sequenceId">) & {
+  readonly metadata?: Metadata;
+};
+
+/** The names a connection's protocol reports (`raw` for clients with no service subprotocol). */
+export type ServiceProtocolName = JsonSubprotocolName | "raw";
 
 /** Every other service → client message. */
 export type ControlMessage =
@@ -38,7 +52,7 @@ export type ControlMessage =
  *   ignored.
  */
 export type Decoded =
-  | { readonly ok: true; readonly message: UpstreamMessage }
+  | { readonly ok: true; readonly message: UpstreamMessage & MessageExtras }
   | {
       readonly ok: false;
       readonly fatal: true;
@@ -67,12 +81,21 @@ export interface DataEncoding<E> {
 
 /** One client subprotocol, as the service speaks it. */
 export interface ServiceProtocol<E = unknown> {
-  /** The name negotiated in `Sec-WebSocket-Protocol` (widen the union when adding one). */
-  readonly name: JsonSubprotocolName;
+  /** The name negotiated in `Sec-WebSocket-Protocol`, or `raw` (widen the union when adding one). */
+  readonly name: ServiceProtocolName;
+  /**
+   * A "simple" WebSocket client's protocol: frames carry payloads only, no envelope, so nothing
+   * but data messages is ever written (no `system` frames, acks or pongs) and a user event no
+   * handler can answer closes the connection.
+   */
+  readonly simple?: true;
   /** Whether data messages are numbered, kept until `sequenceAck` and replayed on recovery. */
   readonly reliable: boolean;
-  /** Whether this protocol's frames travel as text or as binary WebSocket frames. */
-  readonly frames: "text" | "binary";
+  /**
+   * Whether this protocol's frames travel as text or as binary WebSocket frames, or `mixed`: a
+   * string as a text frame, bytes as a binary frame (raw clients).
+   */
+  readonly frames: "text" | "binary" | "mixed";
   /** How a data message is serialised once per fan-out. */
   readonly dataEncoding: DataEncoding<E>;
   /**
@@ -80,8 +103,8 @@ export interface ServiceProtocol<E = unknown> {
    * protocols; on the others `sequenceId` is ignored and the frame may be shared by every receiver.
    */
   dataFrame(encoded: E, sequenceId: number): Frame;
-  /** Any other service → client message. */
-  encode(message: ControlMessage): Frame;
+  /** Any other service → client message; `undefined` when the protocol has no frame for it. */
+  encode(message: ControlMessage): Frame | undefined;
   /** Decodes one upstream frame. Never throws. */
   decode(data: Buffer, isBinary: boolean): Decoded;
 }
