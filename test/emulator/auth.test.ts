@@ -70,7 +70,23 @@ describe("client tokens", () => {
       groups: ["a", "b"],
     });
     const result = await verifyClientToken(token, key, rule);
-    expect(result).toEqual({ ok: true, value: { userId: "bob", roles: ["r1", "r2"], groups: ["a", "b"] } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        userId: "bob",
+        roles: ["r1", "r2"],
+        groups: ["a", "b"],
+        // Every claim as a list of strings, as a connect event handler receives them.
+        claims: {
+          aud: [audience],
+          sub: ["bob"],
+          role: ["r1", "r2"],
+          "webpubsub.group": ["a", "b"],
+          iat: [expect.stringMatching(/^\d+$/)],
+          exp: [expect.stringMatching(/^\d+$/)],
+        },
+      },
+    });
   });
 
   it("accepts role and webpubsub.group as single strings (.NET-style tokens)", async () => {
@@ -78,7 +94,12 @@ describe("client tokens", () => {
     const result = await verifyClientToken(token, key, rule);
     expect(result).toEqual({
       ok: true,
-      value: { userId: null, roles: ["webpubsub.sendToGroup"], groups: ["lobby"] },
+      value: {
+        userId: null,
+        roles: ["webpubsub.sendToGroup"],
+        groups: ["lobby"],
+        claims: expect.objectContaining({ role: ["webpubsub.sendToGroup"], "webpubsub.group": ["lobby"] }),
+      },
     });
   });
 

@@ -62,14 +62,12 @@ describe("handshake", () => {
     await client.close();
   });
 
-  it("refuses an unknown or missing subprotocol with a clear reason", async () => {
+  it("refuses an unknown subprotocol no connect handler chose, with a clear reason", async () => {
     const url = await fx.url();
-    const unknown = await refusedUpgrade(url, "protobuf.webpubsub.azure.v1");
+    const unknown = await refusedUpgrade(url, "custom.subprotocol.v1");
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain("json.reliable.webpubsub.azure.v1");
-    const none = await refusedUpgrade(url, null);
-    expect(none.status).toBe(400);
-    expect(none.body).toMatch(/none offered/);
+    expect(unknown.body).toContain("a custom subprotocol needs a connect event handler that chooses it");
   });
 
   it("accepts /client/?hub= and case-insensitive hub names", async () => {

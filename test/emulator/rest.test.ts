@@ -163,7 +163,12 @@ describe("REST data plane (raw HTTP)", () => {
     });
     expect(verified).toEqual({
       ok: true,
-      value: { userId: "zed", roles: ["webpubsub.sendToGroup"], groups: ["a", "b"] },
+      value: {
+        userId: "zed",
+        roles: ["webpubsub.sendToGroup"],
+        groups: ["a", "b"],
+        claims: expect.objectContaining({ sub: ["zed"], "webpubsub.group": ["a", "b"] }),
+      },
     });
   });
 });
