@@ -120,7 +120,8 @@ function decodeSegment(segment: string): string {
 function checkedFilter(text: string): Filter {
   const filter = parseFilter(text);
   if (typeof filter === "string") {
-    throw new HttpError(400, "InvalidRequest", `Invalid filter '${text.slice(0, 200)}': ${filter}`);
+    const problem = filter.replace(/^invalid filter: /, "");
+    throw new HttpError(400, "InvalidRequest", `Invalid filter '${text.slice(0, 200)}': ${problem}`);
   }
   return filter;
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll } from "vitest";
 import WebSocket from "ws";
+import { hmacKey, mintServiceToken } from "../../src/emulator/auth.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { ClientAccessOptions, Emulator, EmulatorOptions, LogLevel } from "../../src/emulator/index.js";
 import { JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../../src/protocol/messages.js";
@@ -293,3 +294,29 @@ export function recoveryUrl(url: string, connectionId: string, reconnectionToken
 
 /** Roles that allow everything. */
 export const ALL_ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"] as const;
+
+/** What a REST call sends besides its method and path. */
+export interface RestInit {
+  readonly body?: string;
+  readonly contentType?: string;
+  /** The bearer token; default: one minted for the request URL, as the server SDK does; `null`: none. */
+  readonly token?: string | null;
+  readonly headers?: Record<string, string>;
+}
+
+/** A REST data-plane call with `api-version`, as the official server SDK makes it. */
+export async function restCall(
+  emu: Emulator,
+  method: string,
+  path: string,
+  init: RestInit = {},
+): Promise<{ status: number; text: string; errorCode: string | null }> {
+  const url = `${emu.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=2024-12-01`;
+  const headers: Record<string, string> = { ...init.headers };
+  const token = init.token === undefined ? await mintServiceToken(hmacKey(emu.accessKey), url) : init.token;
+  if (token !== null) headers["Authorization"] = `Bearer ${token}`;
+  if (init.contentType !== undefined) headers["Content-Type"] = init.contentType;
+  const response = await fetch(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  const text = method === "HEAD" ? "" : await response.text();
+  return { status: response.status, text, errorCode: response.headers.get("x-ms-error-code") };
+}

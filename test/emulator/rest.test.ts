@@ -1,30 +1,13 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { hmacKey, mintServiceToken, verifyClientToken } from "../../src/emulator/auth.js";
-import { ALL_ROLES, useEmulator } from "./helpers.js";
+import { ALL_ROLES, restCall, useEmulator } from "./helpers.js";
+import type { RestInit } from "./helpers.js";
 
 describe("REST data plane (raw HTTP)", () => {
   const fx = useEmulator({ per: "file", options: { limits: { maxRestBodyBytes: 1024 } } });
 
-  async function call(
-    method: string,
-    path: string,
-    init: { body?: string; contentType?: string; token?: string | null } = {},
-  ) {
-    const url = `${fx.emu.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=2024-12-01`;
-    const headers: Record<string, string> = {};
-    const token =
-      init.token === undefined ? await mintServiceToken(hmacKey(fx.emu.accessKey), url) : init.token;
-    if (token !== null) headers["Authorization"] = `Bearer ${token}`;
-    if (init.contentType !== undefined) headers["Content-Type"] = init.contentType;
-    const response = await fetch(url, {
-      method,
-      headers,
-      ...(init.body === undefined ? {} : { body: init.body }),
-    });
-    const text = method === "HEAD" ? "" : await response.text();
-    return { status: response.status, text, errorCode: response.headers.get("x-ms-error-code") };
-  }
+  const call = (method: string, path: string, init: RestInit = {}) => restCall(fx.emu, method, path, init);
 
   it("answers the health probe without authentication", async () => {
     expect((await call("HEAD", "/api/health", { token: null })).status).toBe(200);
