@@ -27,7 +27,9 @@ const VALUE = /^[\t\x20-\x7e]*$/;
  * Checks metadata from any source. Returns the metadata as a plain object of its own (so later
  * changes to the input cannot reach a message already sent), or a reason a client can be told.
  */
-export function checkMetadata(input: unknown): { readonly metadata: Metadata } | { readonly problem: string } {
+export function checkMetadata(
+  input: unknown,
+): { readonly metadata: Metadata } | { readonly problem: string } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { problem: "'metadata' must be an object of string values" };
   }
@@ -36,11 +38,15 @@ export function checkMetadata(input: unknown): { readonly metadata: Metadata } |
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (typeof value !== "string") return { problem: `metadata '${key.slice(0, 64)}' must be a string` };
     if (!KEY.test(key)) {
-      return { problem: `metadata key '${key.slice(0, 64)}' must be an ASCII token (letters, digits, !#$%&'*+-.^_\`|~)` };
+      return {
+        problem: `metadata key '${key.slice(0, 64)}' must be an ASCII token (letters, digits, !#$%&'*+-.^_\`|~)`,
+      };
     }
     if (!VALUE.test(value)) return { problem: `metadata '${key}' must be printable ASCII` };
     if (key.length > MAX_METADATA_KEY_BYTES) {
-      return { problem: `metadata key '${key.slice(0, 64)}…' is longer than ${MAX_METADATA_KEY_BYTES} bytes` };
+      return {
+        problem: `metadata key '${key.slice(0, 64)}…' is longer than ${MAX_METADATA_KEY_BYTES} bytes`,
+      };
     }
     if (value.length > MAX_METADATA_VALUE_BYTES) {
       return { problem: `metadata '${key}' is longer than ${MAX_METADATA_VALUE_BYTES} bytes` };
@@ -81,6 +87,7 @@ export function metadataFromHeaders(
 export function metadataHeaders(metadata: Metadata | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (metadata === undefined) return headers;
-  for (const [key, value] of Object.entries(metadata)) headers[`${METADATA_HEADER_PREFIX}${key.toLowerCase()}`] = value;
+  for (const [key, value] of Object.entries(metadata))
+    headers[`${METADATA_HEADER_PREFIX}${key.toLowerCase()}`] = value;
   return headers;
 }

@@ -150,8 +150,12 @@ function checkTtl(url: URL): void {
 async function sentMessage(r: RestRequest): Promise<{ payload: Payload; metadata: Metadata | undefined }> {
   checkTtl(r.url);
   const metadata = metadataFromHeaders(r.req.headers);
-  if ("problem" in metadata) throw new HttpError(400, "InvalidRequest", `Invalid metadata header: ${metadata.problem}`);
-  return { payload: payloadFromBody(r.req.headers["content-type"], await r.body()), metadata: metadata.metadata };
+  if ("problem" in metadata)
+    throw new HttpError(400, "InvalidRequest", `Invalid metadata header: ${metadata.problem}`);
+  return {
+    payload: payloadFromBody(r.req.headers["content-type"], await r.body()),
+    metadata: metadata.metadata,
+  };
 }
 
 /** `excluded` (repeated) plus `filter`, as one predicate; `undefined` when there are neither. */

@@ -192,7 +192,14 @@ function dispatch(
       return;
     }
     case "invoke":
-      invoke(ctx, connection, message.invocationId, message.event ?? "", payloadOf(message), message.metadata);
+      invoke(
+        ctx,
+        connection,
+        message.invocationId,
+        message.event ?? "",
+        payloadOf(message),
+        message.metadata,
+      );
       return;
     default:
       break;
@@ -291,7 +298,9 @@ function event(
   const settle = (verdict: EventVerdict): void => {
     if (connection.removed) return;
     if (verdict.error !== undefined && connection.protocol.simple === true) {
-      ctx.log.info(`connection ${connection.id}: event '${name}' failed (${verdict.error.message}); closing with 1011`);
+      ctx.log.info(
+        `connection ${connection.id}: event '${name}' failed (${verdict.error.message}); closing with 1011`,
+      );
       closeSimpleClient(connection);
       return;
     }
@@ -299,8 +308,9 @@ function event(
   };
   const eventHandler = ctx.handlers.handlerFor(hub.name, name);
   if (eventHandler !== undefined) {
-    eventToHandler(ctx, connection, eventHandler, { event: name, payload, metadata }).then(settle, (error: unknown) =>
-      settle({ error: internalError(error) }),
+    eventToHandler(ctx, connection, eventHandler, { event: name, payload, metadata }).then(
+      settle,
+      (error: unknown) => settle({ error: internalError(error) }),
     );
     return;
   }

@@ -45,7 +45,6 @@ export function handledConnection(connection: ClientConnection): HandledConnecti
   };
 }
 
-
 function failure(outcome: Extract<UserEventOutcome, { ok: false }>): ClientError {
   return { name: "InternalServerError", message: `The event handler failed: ${outcome.reason}` };
 }
@@ -75,7 +74,11 @@ export async function eventToHandler(
 }
 
 /** No handler and no hook: success, unless the hub's event handlers are the app (then a failure). */
-export function unhandledEvent(ctx: UserEventContext, connection: ClientConnection, event: string): EventVerdict {
+export function unhandledEvent(
+  ctx: UserEventContext,
+  connection: ClientConnection,
+  event: string,
+): EventVerdict {
   if (connection.protocol.simple !== true && !ctx.handlers.hasHandlers(connection.identity.hub)) return {};
   return {
     error: {

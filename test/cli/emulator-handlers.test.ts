@@ -68,8 +68,12 @@ describe("wps emulator with event handlers", () => {
       }),
     );
     const text = await connectThrough(["--config", file]);
-    expect(text).toContain(`Event handler for hub "chat": ${app.url}/api/{hub}/{event} (system events: connected; user events: none)`);
-    expect(text).toContain("Ignored from --config: WebPubSub.Hubs.chat.EventListeners: Event Hubs listeners need Azure Event Hubs");
+    expect(text).toContain(
+      `Event handler for hub "chat": ${app.url}/api/{hub}/{event} (system events: connected; user events: none)`,
+    );
+    expect(text).toContain(
+      "Ignored from --config: WebPubSub.Hubs.chat.EventListeners: Event Hubs listeners need Azure Event Hubs",
+    );
     expect((await app.next(isEvent("connected"))).path).toBe("/api/chat/connected");
     expect(app.events("connect")).toEqual([]);
   });

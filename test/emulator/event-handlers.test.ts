@@ -10,7 +10,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, EventHandlerSettings } from "../../src/emulator/index.js";
 import { startHandlerServer, isEvent } from "./handler-server.js";
 import type { FakeHandlerServer, RecordedRequest } from "./handler-server.js";
-import { JSON_RELIABLE_SUBPROTOCOL, TestClient, recoveryUrl, refusedUpgrade, useEmulator, waitUntil } from "./helpers.js";
+import {
+  JSON_RELIABLE_SUBPROTOCOL,
+  TestClient,
+  recoveryUrl,
+  refusedUpgrade,
+  useEmulator,
+  waitUntil,
+} from "./helpers.js";
 
 const ALL_SYSTEM: EventHandlerSettings["systemEvents"] = ["connect", "connected", "disconnected"];
 
@@ -111,7 +118,9 @@ describe("event handlers (CloudEvents over HTTP)", () => {
 
   it("connect: a refusal's status and message reach the client; no connected or disconnected follows", async () => {
     app = await startHandlerServer((r) =>
-      r.method === "OPTIONS" ? { headers: { "WebHook-Allowed-Origin": "*" } } : { status: 401, body: "who are you?" },
+      r.method === "OPTIONS"
+        ? { headers: { "WebHook-Allowed-Origin": "*" } }
+        : { status: 401, body: "who are you?" },
     );
     await start();
     const refused = await refusedUpgrade(await fx.url());
@@ -129,7 +138,11 @@ describe("event handlers (CloudEvents over HTTP)", () => {
         : isEvent("connect")(r)
           ? {
               headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ userId: "bob", roles: ["webpubsub.sendToGroup.room"], groups: ["room"] }),
+              body: JSON.stringify({
+                userId: "bob",
+                roles: ["webpubsub.sendToGroup.room"],
+                groups: ["room"],
+              }),
             }
           : {},
     );
@@ -137,9 +150,21 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     const { client, connected } = await TestClient.open(await fx.url({ userId: "alice", groups: ["lobby"] }));
     expect(connected["userId"]).toBe("bob");
     expect(fx.emu.connections("chat")[0]).toMatchObject({ userId: "bob", groups: ["lobby", "room"] });
-    const sent = await client.request({ type: "sendToGroup", group: "room", dataType: "text", data: "hi", ackId: 1 });
+    const sent = await client.request({
+      type: "sendToGroup",
+      group: "room",
+      dataType: "text",
+      data: "hi",
+      ackId: 1,
+    });
     expect(sent).toMatchObject({ success: true });
-    const elsewhere = await client.request({ type: "sendToGroup", group: "lobby", dataType: "text", data: "x", ackId: 2 });
+    const elsewhere = await client.request({
+      type: "sendToGroup",
+      group: "lobby",
+      dataType: "text",
+      data: "x",
+      ackId: 2,
+    });
     expect(elsewhere).toMatchObject({ success: false, error: { name: "Forbidden" } });
     expect(header(await app.next(isEvent("connected")), "ce-userId")).toBe("bob");
     await client.close();
@@ -157,7 +182,8 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     client.send({ type: "event", event: "echo", dataType: "json", data: { a: [1, 2] }, ackId: 2 });
     client.send({ type: "event", event: "echo", dataType: "binary", data: "AAEC", ackId: 3 });
     const frames = [];
-    for (let i = 0; i < 6; i++) frames.push(await client.next((f) => f.type === "message" || f.type === "ack"));
+    for (let i = 0; i < 6; i++)
+      frames.push(await client.next((f) => f.type === "message" || f.type === "ack"));
     expect(frames.map((f) => [f.type, f["dataType"] ?? f["ackId"], f["data"]])).toEqual([
       ["message", "text", "héllo"],
       ["ack", 1, undefined],
@@ -179,7 +205,11 @@ describe("event handlers (CloudEvents over HTTP)", () => {
 
   it("a non-2xx answer fails the event's ack with InternalServerError (the same ackId may be retried)", async () => {
     app = await startHandlerServer((r) =>
-      r.method === "OPTIONS" ? { headers: { "WebHook-Allowed-Origin": "*" } } : isEvent("bad")(r) ? { status: 400, body: "nope" } : {},
+      r.method === "OPTIONS"
+        ? { headers: { "WebHook-Allowed-Origin": "*" } }
+        : isEvent("bad")(r)
+          ? { status: 400, body: "nope" }
+          : {},
     );
     await start();
     const { client } = await TestClient.open(await fx.url());
@@ -187,7 +217,9 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     expect(ack).toMatchObject({ success: false, error: { name: "InternalServerError" } });
     expect((ack["error"] as { message: string }).message).toContain("answered 400: nope");
     app.respond(() => ({}));
-    expect(await client.request({ type: "event", event: "bad", dataType: "text", data: "x", ackId: 7 })).toMatchObject({
+    expect(
+      await client.request({ type: "event", event: "bad", dataType: "text", data: "x", ackId: 7 }),
+    ).toMatchObject({
       success: true,
     });
     await client.close();
@@ -197,16 +229,29 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     app = await startHandlerServer();
     await start({}, { eventPattern: "known" });
     const { client } = await TestClient.open(await fx.url());
-    expect(await client.request({ type: "event", event: "known", dataType: "text", data: "x", ackId: 1 })).toMatchObject({
+    expect(
+      await client.request({ type: "event", event: "known", dataType: "text", data: "x", ackId: 1 }),
+    ).toMatchObject({
       success: true,
     });
-    const unknown = await client.request({ type: "event", event: "other", dataType: "text", data: "x", ackId: 2 });
+    const unknown = await client.request({
+      type: "event",
+      event: "other",
+      dataType: "text",
+      data: "x",
+      ackId: 2,
+    });
     expect(unknown).toMatchObject({
       success: false,
-      error: { name: "InternalServerError", message: "No event handler of hub 'chat' takes the event 'other'" },
+      error: {
+        name: "InternalServerError",
+        message: "No event handler of hub 'chat' takes the event 'other'",
+      },
     });
     const { client: elsewhere } = await TestClient.open(await fx.url({ hub: "lobby" }));
-    expect(await elsewhere.request({ type: "event", event: "other", dataType: "text", data: "x", ackId: 1 })).toMatchObject({
+    expect(
+      await elsewhere.request({ type: "event", event: "other", dataType: "text", data: "x", ackId: 1 }),
+    ).toMatchObject({
       success: true,
     });
     await Promise.all([client.close(), elsewhere.close()]);
@@ -221,7 +266,13 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     });
     await start({ eventHandlerPolicy: { retryDelaysMs: [10, 20, 30], timeoutMs: 3000 } });
     const { client } = await TestClient.open(await fx.url());
-    const ack = await client.request({ type: "event", event: "flaky", dataType: "text", data: "x", ackId: 1 });
+    const ack = await client.request({
+      type: "event",
+      event: "flaky",
+      dataType: "text",
+      data: "x",
+      ackId: 1,
+    });
     expect(ack).toMatchObject({ success: true });
     const attempts = app.events("flaky");
     expect(attempts).toHaveLength(2);
@@ -257,10 +308,22 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     );
     await start({ eventHandlerPolicy: { retryDelaysMs: [5, 5], timeoutMs: 400 } });
     const { client } = await TestClient.open(await fx.url());
-    const down = await client.request({ type: "event", event: "down", dataType: "text", data: "x", ackId: 1 });
+    const down = await client.request({
+      type: "event",
+      event: "down",
+      dataType: "text",
+      data: "x",
+      ackId: 1,
+    });
     expect(down).toMatchObject({ success: false, error: { name: "InternalServerError" } });
     expect(app.events("down")).toHaveLength(3);
-    const slow = await client.request({ type: "event", event: "slow", dataType: "text", data: "x", ackId: 2 });
+    const slow = await client.request({
+      type: "event",
+      event: "slow",
+      dataType: "text",
+      data: "x",
+      ackId: 2,
+    });
     expect((slow["error"] as { message: string }).message).toMatch(/no answer within \d+ ms/);
     expect(app.events("slow")).toHaveLength(1); // a timeout is not retried: the handler may have acted
     await client.close();
@@ -294,7 +357,14 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     );
     await start();
     const { client } = await TestClient.open(await fx.url());
-    client.send({ type: "event", event: "m", dataType: "text", data: "x", metadata: { Trace: "abc" }, ackId: 1 });
+    client.send({
+      type: "event",
+      event: "m",
+      dataType: "text",
+      data: "x",
+      metadata: { Trace: "abc" },
+      ackId: 1,
+    });
     expect(await client.message()).toMatchObject({ from: "server", data: "r", metadata: { result: "ok" } });
     expect(header(app.events("m")[0]!, "x-webpubsub-metadata-trace")).toBe("abc");
     await client.close();
@@ -302,17 +372,29 @@ describe("event handlers (CloudEvents over HTTP)", () => {
 
   it("connected and disconnected are notifications: a failing handler costs the client nothing; disconnected says why", async () => {
     app = await startHandlerServer((r) =>
-      r.method === "OPTIONS" ? { headers: { "WebHook-Allowed-Origin": "*" } } : isEvent("connected")(r) ? { status: 400 } : {},
+      r.method === "OPTIONS"
+        ? { headers: { "WebHook-Allowed-Origin": "*" } }
+        : isEvent("connected")(r)
+          ? { status: 400 }
+          : {},
     );
     await start();
-    const { client, connectionId } = await TestClient.open(await fx.url({ protocol: "json.webpubsub.azure.v1" }));
+    const { client, connectionId } = await TestClient.open(
+      await fx.url({ protocol: "json.webpubsub.azure.v1" }),
+    );
     await app.next(isEvent("connected"));
-    expect(await client.request({ type: "joinGroup", group: "g", ackId: 1 })).toMatchObject({ success: false }); // no role, but alive
-    await waitUntil(() => fx.logs.some((l) => l.level === "warn" && /connected event for .*answered 400/.test(l.message)));
+    expect(await client.request({ type: "joinGroup", group: "g", ackId: 1 })).toMatchObject({
+      success: false,
+    }); // no role, but alive
+    await waitUntil(() =>
+      fx.logs.some((l) => l.level === "warn" && /connected event for .*answered 400/.test(l.message)),
+    );
     await client.close();
     const disconnected = await app.next(isEvent("disconnected"));
     expect(header(disconnected, "ce-connectionId")).toBe(connectionId);
-    expect(JSON.parse(disconnected.body.toString())).toEqual({ reason: expect.stringContaining("socket closed (1000)") });
+    expect(JSON.parse(disconnected.body.toString())).toEqual({
+      reason: expect.stringContaining("socket closed (1000)"),
+    });
   });
 
   it("a reliable recovery calls neither connect nor connected again; disconnected comes once, when the session ends", async () => {
@@ -323,7 +405,9 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     await app.next(isEvent("connected"));
     await client.terminate();
     await waitUntil(() => fx.emu.connections()[0]?.state === "recovering");
-    const again = await TestClient.connect(recoveryUrl(url, connectionId, connected["reconnectionToken"] as string));
+    const again = await TestClient.connect(
+      recoveryUrl(url, connectionId, connected["reconnectionToken"] as string),
+    );
     await waitUntil(() => fx.emu.connections()[0]?.state === "connected");
     expect(app.events("connect")).toHaveLength(1);
     expect(app.events("connected")).toHaveLength(1);
@@ -340,7 +424,11 @@ describe("event handlers (CloudEvents over HTTP)", () => {
         Chat: {
           eventHandlers: [
             { urlTemplate: `${app.url}/first/{event}`, eventPattern: "Chat.*, PING" },
-            { urlTemplate: `${app.url}/second/{hub}/{event}`, eventPattern: "*", systemEvents: ["CONNECTED"] as never },
+            {
+              urlTemplate: `${app.url}/second/{hub}/{event}`,
+              eventPattern: "*",
+              systemEvents: ["CONNECTED"] as never,
+            },
           ],
         },
       },
@@ -350,7 +438,12 @@ describe("event handlers (CloudEvents over HTTP)", () => {
     await client.request({ type: "event", event: "ping", dataType: "text", data: "x", ackId: 2 });
     await client.request({ type: "event", event: "other", dataType: "text", data: "x", ackId: 3 });
     const paths = app.requests.filter((r) => r.method === "POST").map((r) => r.path);
-    expect(paths).toEqual(["/second/chat/connected", "/first/chat.hello", "/first/ping", "/second/chat/other"]);
+    expect(paths).toEqual([
+      "/second/chat/connected",
+      "/first/chat.hello",
+      "/first/ping",
+      "/second/chat/other",
+    ]);
     await client.close();
   });
 
@@ -372,18 +465,46 @@ describe("event handlers (CloudEvents over HTTP)", () => {
       if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
       if (isEvent("sum")(r)) {
         const numbers = JSON.parse(r.body.toString()) as number[];
-        return { headers: { "Content-Type": "application/json" }, body: JSON.stringify(numbers.reduce((a, b) => a + b, 0)) };
+        return {
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(numbers.reduce((a, b) => a + b, 0)),
+        };
       }
       return isEvent("broken")(r) ? { status: 500 } : {};
     });
-    await start({ onInvoke: () => ({ dataType: "text", data: "from the hook" }) }, { eventPattern: "sum,broken" });
+    await start(
+      { onInvoke: () => ({ dataType: "text", data: "from the hook" }) },
+      { eventPattern: "sum,broken" },
+    );
     const { client } = await TestClient.open(await fx.url());
-    const response = (id: string) => client.next((f) => f.type === "invokeResponse" && f["invocationId"] === id);
-    client.send({ type: "invoke", invocationId: "1", target: "event", event: "sum", dataType: "json", data: [1, 2, 3] });
+    const response = (id: string) =>
+      client.next((f) => f.type === "invokeResponse" && f["invocationId"] === id);
+    client.send({
+      type: "invoke",
+      invocationId: "1",
+      target: "event",
+      event: "sum",
+      dataType: "json",
+      data: [1, 2, 3],
+    });
     expect(await response("1")).toMatchObject({ success: true, dataType: "json", data: 6 });
-    client.send({ type: "invoke", invocationId: "2", target: "event", event: "broken", dataType: "text", data: "x" });
+    client.send({
+      type: "invoke",
+      invocationId: "2",
+      target: "event",
+      event: "broken",
+      dataType: "text",
+      data: "x",
+    });
     expect(await response("2")).toMatchObject({ success: false, error: { name: "InternalServerError" } });
-    client.send({ type: "invoke", invocationId: "3", target: "event", event: "local", dataType: "text", data: "x" });
+    client.send({
+      type: "invoke",
+      invocationId: "3",
+      target: "event",
+      event: "local",
+      dataType: "text",
+      data: "x",
+    });
     expect(await response("3")).toMatchObject({ success: true, dataType: "text", data: "from the hook" });
     await client.close();
   });

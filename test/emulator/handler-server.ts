@@ -100,7 +100,11 @@ export async function startHandlerServer(responder: Responder = allowAll): Promi
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters = waiters.filter((w) => w.resolve !== done);
-          reject(new Error(`timed out waiting for a request; got ${requests.map((r) => `${r.method} ${r.path}`).join(", ")}`));
+          reject(
+            new Error(
+              `timed out waiting for a request; got ${requests.map((r) => `${r.method} ${r.path}`).join(", ")}`,
+            ),
+          );
         }, timeoutMs);
         const done = (request: RecordedRequest): void => {
           clearTimeout(timer);

@@ -9,7 +9,11 @@ import { describe, expect, it } from "vitest";
 import { emulatorSettingsFromJson, readEmulatorSettings, startEmulator } from "../../src/emulator/index.js";
 import type { HubSettings } from "../../src/emulator/index.js";
 import { eventPattern } from "../../src/emulator/handlers/pattern.js";
-import { expandUrlTemplate, resolveHubSettings, userEventHandler } from "../../src/emulator/handlers/settings.js";
+import {
+  expandUrlTemplate,
+  resolveHubSettings,
+  userEventHandler,
+} from "../../src/emulator/handlers/settings.js";
 
 describe("event handler settings", () => {
   const refused = (hubs: Record<string, HubSettings>) => () => resolveHubSettings(hubs);
@@ -19,27 +23,38 @@ describe("event handler settings", () => {
       "hubs.chat.eventHandlers[0].urlTemplate: '/relative' is not an absolute URL",
     );
     expect(refused({ chat: { eventHandlers: [{ urlTemplate: "ftp://h/x" }] } })).toThrow(/must be an http/);
-    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "tunnel:///eventhandler" }] } })).toThrow(/tunnel:\/\/ needs Azure/);
-    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "http://{hub}.example/x" }] } })).toThrow(/the host cannot contain/);
-    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "http://h/{@Microsoft.KeyVault(SecretUri=x)}" }] } })).toThrow(
-      /Key Vault references need Azure/,
+    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "tunnel:///eventhandler" }] } })).toThrow(
+      /tunnel:\/\/ needs Azure/,
+    );
+    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "http://{hub}.example/x" }] } })).toThrow(
+      /the host cannot contain/,
     );
     expect(
-      refused({ chat: { eventHandlers: [{ urlTemplate: "http://h/x", systemEvents: ["joined" as never] }] } }),
-    ).toThrow("hubs.chat.eventHandlers[0].systemEvents: 'joined' is not a system event (use connect, connected, disconnected)");
-    expect(refused({ chat: { eventHandlers: [{ urlTemplate: "http://h/x", eventPattern: "a b" }] } })).toThrow(
-      /eventPattern: 'a b' is not an event name/,
+      refused({ chat: { eventHandlers: [{ urlTemplate: "http://h/{@Microsoft.KeyVault(SecretUri=x)}" }] } }),
+    ).toThrow(/Key Vault references need Azure/);
+    expect(
+      refused({
+        chat: { eventHandlers: [{ urlTemplate: "http://h/x", systemEvents: ["joined" as never] }] },
+      }),
+    ).toThrow(
+      "hubs.chat.eventHandlers[0].systemEvents: 'joined' is not a system event (use connect, connected, disconnected)",
     );
+    expect(
+      refused({ chat: { eventHandlers: [{ urlTemplate: "http://h/x", eventPattern: "a b" }] } }),
+    ).toThrow(/eventPattern: 'a b' is not an event name/);
     expect(refused({ chat: {}, CHAT: {} })).toThrow(/configured twice/);
     expect(refused({ "1hub": {} })).toThrow(/invalid hub name/);
   });
 
   it("fills {hub} and {event} (any case), percent-encoded", () => {
-    expect(expandUrlTemplate("http://h/api/{Hub}/{EVENT}?x={event}", "chat", "a b")).toBe("http://h/api/chat/a%20b?x=a%20b");
+    expect(expandUrlTemplate("http://h/api/{Hub}/{EVENT}?x={event}", "chat", "a b")).toBe(
+      "http://h/api/chat/a%20b?x=a%20b",
+    );
   });
 
   it("takes `*`, a name, a comma-separated list, and wildcards, without case", () => {
-    const take = (pattern: string, event: string) => (eventPattern(pattern) as (e: string) => boolean)(event.toLowerCase());
+    const take = (pattern: string, event: string) =>
+      (eventPattern(pattern) as (e: string) => boolean)(event.toLowerCase());
     expect(take("*", "Anything")).toBe(true);
     expect(take("message", "MESSAGE")).toBe(true);
     expect(take("message", "messages")).toBe(false);
@@ -48,7 +63,12 @@ describe("event handler settings", () => {
     expect(take("chat-?", "chat-ab")).toBe(false);
     expect(take("", "message")).toBe(false);
     const table = resolveHubSettings({
-      chat: { eventHandlers: [{ urlTemplate: "http://h/1", eventPattern: "a" }, { urlTemplate: "http://h/2", eventPattern: "*" }] },
+      chat: {
+        eventHandlers: [
+          { urlTemplate: "http://h/1", eventPattern: "a" },
+          { urlTemplate: "http://h/2", eventPattern: "*" },
+        ],
+      },
     });
     expect(userEventHandler(table, "chat", "A")?.urlTemplate).toBe("http://h/1");
     expect(userEventHandler(table, "chat", "b")?.urlTemplate).toBe("http://h/2");
@@ -59,9 +79,9 @@ describe("event handler settings", () => {
     await expect(
       startEmulator({ port: 0, logger: false, hubs: { chat: { eventHandlers: [{ urlTemplate: "nope" }] } } }),
     ).rejects.toThrow(RangeError);
-    await expect(startEmulator({ port: 0, logger: false, eventHandlerPolicy: { timeoutMs: 0 } })).rejects.toThrow(
-      "eventHandlerPolicy.timeoutMs must be a positive number",
-    );
+    await expect(
+      startEmulator({ port: 0, logger: false, eventHandlerPolicy: { timeoutMs: 0 } }),
+    ).rejects.toThrow("eventHandlerPolicy.timeoutMs must be a positive number");
   });
 });
 
@@ -74,7 +94,11 @@ describe("the Microsoft emulator's settings file", () => {
         HUBS: {
           chat: {
             EventHandlers: [
-              { UrlTemplate: "http://localhost:7071/events/{hub}/{event}", SystemEvents: ["connect", "connected"], EventPattern: "*" },
+              {
+                UrlTemplate: "http://localhost:7071/events/{hub}/{event}",
+                SystemEvents: ["connect", "connected"],
+                EventPattern: "*",
+              },
             ],
             EventListeners: [{ EventNameFilter: {} }],
           },
@@ -87,21 +111,31 @@ describe("the Microsoft emulator's settings file", () => {
       hubs: {
         chat: {
           eventHandlers: [
-            { urlTemplate: "http://localhost:7071/events/{hub}/{event}", systemEvents: ["connect", "connected"], eventPattern: "*" },
+            {
+              urlTemplate: "http://localhost:7071/events/{hub}/{event}",
+              systemEvents: ["connect", "connected"],
+              eventPattern: "*",
+            },
           ],
         },
         game: { eventHandlers: [{ urlTemplate: "http://h/{event}", systemEvents: ["disconnected"] }] },
       },
-      ignored: ["WebPubSub.Hubs.chat.EventListeners: Event Hubs listeners need Azure Event Hubs; not sent anywhere"],
+      ignored: [
+        "WebPubSub.Hubs.chat.EventListeners: Event Hubs listeners need Azure Event Hubs; not sent anywhere",
+      ],
     });
   });
 
   it("refuses what it cannot honour, naming the setting", () => {
-    const handler = (extra: object) => ({ WebPubSub: { Hubs: { chat: { EventHandlers: [{ UrlTemplate: "http://h", ...extra }] } } } });
+    const handler = (extra: object) => ({
+      WebPubSub: { Hubs: { chat: { EventHandlers: [{ UrlTemplate: "http://h", ...extra }] } } },
+    });
     expect(() => emulatorSettingsFromJson(handler({ Auth: { Type: "ManagedIdentity" } }))).toThrow(
       /WebPubSub.Hubs.chat.EventHandlers\[0\].Auth: handler authentication \(managed identity\) needs Azure/,
     );
-    expect(() => emulatorSettingsFromJson(handler({ UrlTempalte: "x" }))).toThrow(/UrlTempalte is not an event handler setting/);
+    expect(() => emulatorSettingsFromJson(handler({ UrlTempalte: "x" }))).toThrow(
+      /UrlTempalte is not an event handler setting/,
+    );
     expect(() => emulatorSettingsFromJson({ Hubs: {} })).toThrow(/no 'WebPubSub' section/);
     expect(() => emulatorSettingsFromJson([])).toThrow(/must be a JSON object/);
   });
@@ -110,12 +144,17 @@ describe("the Microsoft emulator's settings file", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "wps-settings-"));
     try {
       const good = path.join(dir, "good.json");
-      writeFileSync(good, '\uFEFF{"WebPubSub":{"Hubs":{"chat":{"EventHandlers":[{"UrlTemplate":"http://h/{event}"}]}}}}');
+      writeFileSync(
+        good,
+        '\uFEFF{"WebPubSub":{"Hubs":{"chat":{"EventHandlers":[{"UrlTemplate":"http://h/{event}"}]}}}}',
+      );
       expect((await readEmulatorSettings(good)).hubs["chat"]?.eventHandlers).toHaveLength(1);
       const broken = path.join(dir, "broken.json");
       writeFileSync(broken, "{ nope");
       await expect(readEmulatorSettings(broken)).rejects.toThrow(`${broken} is not JSON`);
-      await expect(readEmulatorSettings(path.join(dir, "missing.json"))).rejects.toThrow(/cannot read .*ENOENT/);
+      await expect(readEmulatorSettings(path.join(dir, "missing.json"))).rejects.toThrow(
+        /cannot read .*ENOENT/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

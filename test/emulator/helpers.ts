@@ -316,7 +316,11 @@ export async function restCall(
   const token = init.token === undefined ? await mintServiceToken(hmacKey(emu.accessKey), url) : init.token;
   if (token !== null) headers["Authorization"] = `Bearer ${token}`;
   if (init.contentType !== undefined) headers["Content-Type"] = init.contentType;
-  const response = await fetch(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  const response = await fetch(url, {
+    method,
+    headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
   const text = method === "HEAD" ? "" : await response.text();
   return { status: response.status, text, errorCode: response.headers.get("x-ms-error-code") };
 }

@@ -48,9 +48,17 @@ describe("message metadata and TTLs", () => {
     expect(await client.message()).toMatchObject({ data: { n: 1 }, metadata: { source: "rest" } });
     // Not acked: the message is replayed on recovery, metadata and all.
     await client.terminate();
-    await waitUntil(() => fx.emu.connections().find((c) => c.connectionId === connectionId)?.state === "recovering");
-    const again = await TestClient.connect(recoveryUrl(url, connectionId, connected["reconnectionToken"] as string));
-    expect(await again.message()).toMatchObject({ sequenceId: 1, data: { n: 1 }, metadata: { source: "rest" } });
+    await waitUntil(
+      () => fx.emu.connections().find((c) => c.connectionId === connectionId)?.state === "recovering",
+    );
+    const again = await TestClient.connect(
+      recoveryUrl(url, connectionId, connected["reconnectionToken"] as string),
+    );
+    expect(await again.message()).toMatchObject({
+      sequenceId: 1,
+      data: { n: 1 },
+      metadata: { source: "rest" },
+    });
     await again.close();
   });
 
@@ -78,7 +86,10 @@ describe("message metadata and TTLs", () => {
   });
 
   it("REST: messageTtlSeconds outside 0–300 and bad metadata headers are 400s with a JSON reason", async () => {
-    const ttl = await restCall(fx.emu, "POST", "/api/hubs/chat/:send?messageTtlSeconds=301", { body: "x", contentType: "text/plain" });
+    const ttl = await restCall(fx.emu, "POST", "/api/hubs/chat/:send?messageTtlSeconds=301", {
+      body: "x",
+      contentType: "text/plain",
+    });
     expect(ttl.status).toBe(400);
     expect(JSON.parse(ttl.text)).toEqual({
       code: "InvalidRequest",
@@ -90,14 +101,21 @@ describe("message metadata and TTLs", () => {
       headers: { "X-WebPubSub-Metadata-Big": "v".repeat(1025) },
     });
     expect(header.status).toBe(400);
-    expect(JSON.parse(header.text).message).toMatch(/^Invalid metadata header: metadata 'big' is longer than 1024 bytes/);
+    expect(JSON.parse(header.text).message).toMatch(
+      /^Invalid metadata header: metadata 'big' is longer than 1024 bytes/,
+    );
   });
 
   it("REST: an invalid filter is a 400 with a JSON body naming it, on a group send too (even to an empty group); the server SDK reads it", async () => {
-    const group = await restCall(fx.emu, "POST", `/api/hubs/nohub/groups/empty/:send?filter=${encodeURIComponent("userId eq")}`, {
-      body: "x",
-      contentType: "text/plain",
-    });
+    const group = await restCall(
+      fx.emu,
+      "POST",
+      `/api/hubs/nohub/groups/empty/:send?filter=${encodeURIComponent("userId eq")}`,
+      {
+        body: "x",
+        contentType: "text/plain",
+      },
+    );
     expect(group.status).toBe(400);
     expect(JSON.parse(group.text)).toEqual({
       code: "InvalidRequest",

@@ -56,7 +56,11 @@ describe("raw WebSocket clients", () => {
       hubs: {
         chat: {
           eventHandlers: [
-            { urlTemplate: `${server.url}/{event}`, eventPattern: "message", systemEvents: ["connect", "connected"] },
+            {
+              urlTemplate: `${server.url}/{event}`,
+              eventPattern: "message",
+              systemEvents: ["connect", "connected"],
+            },
           ],
         },
       },
@@ -71,7 +75,10 @@ describe("raw WebSocket clients", () => {
       const text = r.headers["content-type"]?.startsWith("text/plain");
       return text
         ? { headers: { "Content-Type": "text/plain" }, body: `echo: ${r.body.toString()}` }
-        : { headers: { "Content-Type": "application/octet-stream" }, body: Buffer.concat([r.body, Buffer.from([9])]) };
+        : {
+            headers: { "Content-Type": "application/octet-stream" },
+            body: Buffer.concat([r.body, Buffer.from([9])]),
+          };
     });
     await startWithHandler(app);
     const client = await RawClient.open(await fx.url({ userId: "raw" }));
@@ -81,7 +88,10 @@ describe("raw WebSocket clients", () => {
     client.ws.send(Buffer.from([1, 2]), { binary: true });
     expect(await client.frame(1)).toEqual({ binary: true, data: Buffer.from([1, 2, 9]) });
     const [text, binary] = app.events("message");
-    expect(text!.headers).toMatchObject({ "ce-type": "azure.webpubsub.user.message", "content-type": "text/plain; charset=utf-8" });
+    expect(text!.headers).toMatchObject({
+      "ce-type": "azure.webpubsub.user.message",
+      "content-type": "text/plain; charset=utf-8",
+    });
     expect(binary!.headers["content-type"]).toBe("application/octet-stream");
     // The connected event says no subprotocol; the client never got a system frame.
     expect((await app.next(isEvent("connected"))).headers["ce-subprotocol"]).toBeUndefined();
@@ -91,7 +101,11 @@ describe("raw WebSocket clients", () => {
 
   it("are closed with 1011 and a reason that says nothing of the handler when no handler takes their frame or it fails", async () => {
     app = await startHandlerServer((r) =>
-      r.method === "OPTIONS" ? { headers: { "WebHook-Allowed-Origin": "*" } } : isEvent("message")(r) ? { status: 500, body: "secret stack trace" } : {},
+      r.method === "OPTIONS"
+        ? { headers: { "WebHook-Allowed-Origin": "*" } }
+        : isEvent("message")(r)
+          ? { status: 500, body: "secret stack trace" }
+          : {},
     );
     await startWithHandler(app);
     const failing = await RawClient.open(await fx.url());
@@ -112,7 +126,10 @@ describe("raw WebSocket clients", () => {
     await sender.request({ type: "sendToGroup", group: "room", dataType: "text", data: "plain", ackId: 1 });
     await sender.request({ type: "sendToGroup", group: "room", dataType: "json", data: { a: 1 }, ackId: 2 });
     await sender.request({ type: "sendToGroup", group: "room", dataType: "binary", data: "AQI=", ackId: 3 });
-    const rest = await restCall(fx.emu, "POST", "/api/hubs/chat/:send", { body: "to all", contentType: "text/plain" });
+    const rest = await restCall(fx.emu, "POST", "/api/hubs/chat/:send", {
+      body: "to all",
+      contentType: "text/plain",
+    });
     expect(rest.status).toBe(202);
     expect(await raw.frame(0)).toEqual({ binary: false, data: Buffer.from("plain") });
     expect(await raw.frame(1)).toEqual({ binary: false, data: Buffer.from('{"a":1}') });
@@ -129,7 +146,12 @@ describe("raw WebSocket clients", () => {
     );
     publisher.ws.send("to the room");
     publisher.ws.send(Buffer.from([7]), { binary: true });
-    expect(await member.message()).toMatchObject({ group: "room", fromUserId: "pub", dataType: "text", data: "to the room" });
+    expect(await member.message()).toMatchObject({
+      group: "room",
+      fromUserId: "pub",
+      dataType: "text",
+      data: "to the room",
+    });
     expect(await member.message()).toMatchObject({ group: "room", dataType: "binary", data: "Bw==" });
     expect(publisher.frames).toEqual([]); // noEcho
 
@@ -148,10 +170,12 @@ describe("raw WebSocket clients", () => {
     await fx.start();
     const url = await fx.url();
     expect(await refusedUpgrade(`${url}&webpubsub_mode=broadcast`, null)).toMatchObject({ status: 400 });
-    expect((await refusedUpgrade(`${url}&webpubsub_mode=sendToGroup`, null)).body).toContain("needs a valid 'group'");
-    expect((await refusedUpgrade(`${url}&webpubsub_mode=sendToGroup&group=g&noEcho=maybe`, null)).body).toContain(
-      "noEcho must be true or false",
+    expect((await refusedUpgrade(`${url}&webpubsub_mode=sendToGroup`, null)).body).toContain(
+      "needs a valid 'group'",
     );
+    expect(
+      (await refusedUpgrade(`${url}&webpubsub_mode=sendToGroup&group=g&noEcho=maybe`, null)).body,
+    ).toContain("noEcho must be true or false");
   });
 
   it("may use a custom subprotocol that the connect handler chooses (it is echoed)", async () => {
@@ -159,7 +183,10 @@ describe("raw WebSocket clients", () => {
       r.method === "OPTIONS"
         ? { headers: { "WebHook-Allowed-Origin": "*" } }
         : isEvent("connect")(r)
-          ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify({ subprotocol: "chat.v2" }) }
+          ? {
+              headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({ subprotocol: "chat.v2" }),
+            }
           : {},
     );
     await startWithHandler(app);

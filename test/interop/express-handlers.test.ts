@@ -133,7 +133,11 @@ describe("event handlers in a real Express app (@azure/web-pubsub-express 1.1.0)
     expect(failed).toMatchObject({ name: "SendMessageError", errorDetail: { name: "InternalServerError" } });
 
     await waitUntil(() => seen.connected.length === 1);
-    expect(seen.connected[0]?.context).toMatchObject({ userId: "alice", hub: "chat", states: { joinedAt: "connect" } });
+    expect(seen.connected[0]?.context).toMatchObject({
+      userId: "alice",
+      hub: "chat",
+      states: { joinedAt: "connect" },
+    });
     client.stop();
     await waitUntil(() => seen.disconnected.length === 1, 5000, "disconnected");
     expect(seen.disconnected[0]?.context.userId).toBe("alice");
@@ -153,7 +157,10 @@ describe("event handlers in a real Express app (@azure/web-pubsub-express 1.1.0)
     expect((await reply).message).toMatchObject({ dataType: "text", data: "bob said hi (#1)" });
 
     const result = await client.invokeEvent("sum", { values: [1, 2] }, "json");
-    expect(result).toMatchObject({ dataType: "json", data: { echo: { values: [1, 2] }, count: 2, user: "bob" } });
+    expect(result).toMatchObject({
+      dataType: "json",
+      data: { echo: { values: [1, 2] }, count: 2, user: "bob" },
+    });
 
     const lobby = nextEvent<OnGroupDataMessageArgs>(
       (h) => client.on("group-message", h),
@@ -163,7 +170,9 @@ describe("event handlers in a real Express app (@azure/web-pubsub-express 1.1.0)
     expect((await lobby).message).toMatchObject({ group: "lobby", data: "welcome" });
     // The connect answer's role lets it send to the lobby (and only there).
     await client.sendToGroup("lobby", "hello lobby", "text");
-    await expect(client.sendToGroup("elsewhere", "x", "text")).rejects.toMatchObject({ name: "SendMessageError" });
+    await expect(client.sendToGroup("elsewhere", "x", "text")).rejects.toMatchObject({
+      name: "SendMessageError",
+    });
   });
 
   it("a refusing connect handler: the client gets its status and message, the app no connected event", async () => {
@@ -207,7 +216,11 @@ describe("event handlers in a real Express app (@azure/web-pubsub-express 1.1.0)
       handleConnect: (_req, res) => res.success(),
     });
     await fx.start({
-      hubs: { chat: { eventHandlers: [{ urlTemplate: `${app.url}/eventhandler/{event}`, systemEvents: ["connect"] }] } },
+      hubs: {
+        chat: {
+          eventHandlers: [{ urlTemplate: `${app.url}/eventhandler/{event}`, systemEvents: ["connect"] }],
+        },
+      },
       eventHandlerPolicy: { retryDelaysMs: [], timeoutMs: 5000 },
     });
     const refused = await refusedUpgrade(await fx.url());

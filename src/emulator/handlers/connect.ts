@@ -71,7 +71,8 @@ export function readConnectDecision(body: Buffer, offered: readonly string[]): C
     return "the connect handler's answer is not JSON";
   }
   if (parsed === null) return {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) return "the connect handler's answer is not a JSON object";
+  if (typeof parsed !== "object" || Array.isArray(parsed))
+    return "the connect handler's answer is not a JSON object";
   const answer = parsed as Record<string, unknown>;
   const decision: { -readonly [K in keyof ConnectDecision]: ConnectDecision[K] } = {};
   const userId = answer["userId"];

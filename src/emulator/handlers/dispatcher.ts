@@ -37,7 +37,10 @@ export type ConnectOutcome =
 
 /** A user event's answer: a message for the client (if the body had one), or a failure. */
 export type UserEventOutcome =
-  | { readonly ok: true; readonly reply: { readonly payload: Payload; readonly metadata?: Metadata } | undefined }
+  | {
+      readonly ok: true;
+      readonly reply: { readonly payload: Payload; readonly metadata?: Metadata } | undefined;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** A user event on its way to a handler. */
@@ -88,14 +91,18 @@ function replyOf(
   replyAsText: boolean,
 ): { readonly payload: Payload; readonly metadata?: Metadata } | undefined | string {
   const headerMetadata = metadataFromHeaders(response.headers);
-  if ("problem" in headerMetadata) return `the answer's metadata headers are invalid: ${headerMetadata.problem}`;
+  if ("problem" in headerMetadata)
+    return `the answer's metadata headers are invalid: ${headerMetadata.problem}`;
   const metadata = headerMetadata.metadata;
   const withMetadata = (payload: Payload) => (metadata === undefined ? { payload } : { payload, metadata });
   if (response.body.length === 0) {
     // An empty answer is no message, unless it carries metadata (then an empty text message).
     return metadata === undefined ? undefined : withMetadata({ dataType: "text", data: "" });
   }
-  const mime = (response.headers["content-type"] ?? "application/octet-stream").split(";")[0]?.trim().toLowerCase();
+  const mime = (response.headers["content-type"] ?? "application/octet-stream")
+    .split(";")[0]
+    ?.trim()
+    .toLowerCase();
   switch (mime) {
     case "text/plain":
     case "application/json": {
@@ -174,7 +181,9 @@ export class EventHandlers {
     }
     if (outcome.status < 200 || outcome.status > 299) {
       const detail = shortText(outcome.body);
-      this.log.info(`${what}: refused by the handler (${outcome.status}${detail === "" ? "" : `: ${detail}`})`);
+      this.log.info(
+        `${what}: refused by the handler (${outcome.status}${detail === "" ? "" : `: ${detail}`})`,
+      );
       this.records.delete(connection.id);
       return {
         ok: false,
@@ -186,7 +195,11 @@ export class EventHandlers {
     if (typeof decision === "string") {
       this.log.warn(`${what}: ${decision}; the upgrade is refused with 500`);
       this.records.delete(connection.id);
-      return { ok: false, status: 500, reason: `The connect event handler's answer is unusable: ${decision}` };
+      return {
+        ok: false,
+        status: 500,
+        reason: `The connect event handler's answer is unusable: ${decision}`,
+      };
     }
     this.keepState(record, outcome);
     return { ok: true, decision };
@@ -212,13 +225,21 @@ export class EventHandlers {
    * A user event to its handler, after the connection's earlier events. Resolves with the reply
    * (if any) or the failure; never rejects.
    */
-  userEvent(connection: HandledConnection, handler: ResolvedEventHandler, event: UserEvent): Promise<UserEventOutcome> {
+  userEvent(
+    connection: HandledConnection,
+    handler: ResolvedEventHandler,
+    event: UserEvent,
+  ): Promise<UserEventOutcome> {
     const record = this.record(connection);
     return this.enqueue(record, () => this.callUserEvent(record, handler, event));
   }
 
   /** A user event outside the connection's queue (an invocation: concurrent and cancellable). */
-  invoke(connection: HandledConnection, handler: ResolvedEventHandler, event: UserEvent): Promise<UserEventOutcome> {
+  invoke(
+    connection: HandledConnection,
+    handler: ResolvedEventHandler,
+    event: UserEvent,
+  ): Promise<UserEventOutcome> {
     return this.callUserEvent(this.record(connection), handler, event);
   }
 

@@ -77,7 +77,11 @@ export interface ResolvedPolicy {
 
 /** Checks a policy, filling in the defaults. @throws RangeError for a bad value. */
 export function resolvePolicy(policy: EventHandlerPolicy | undefined): ResolvedPolicy {
-  const timeoutMs = positiveOr("eventHandlerPolicy.timeoutMs", policy?.timeoutMs, DEFAULT_EVENT_HANDLER_POLICY.timeoutMs);
+  const timeoutMs = positiveOr(
+    "eventHandlerPolicy.timeoutMs",
+    policy?.timeoutMs,
+    DEFAULT_EVENT_HANDLER_POLICY.timeoutMs,
+  );
   const retryDelaysMs = policy?.retryDelaysMs ?? DEFAULT_EVENT_HANDLER_POLICY.retryDelaysMs;
   if (!Array.isArray(retryDelaysMs) || !retryDelaysMs.every((d) => Number.isFinite(d) && d >= 0)) {
     throw new RangeError("eventHandlerPolicy.retryDelaysMs must be a list of delays of 0 ms or more");
@@ -113,7 +117,8 @@ export class HandlerHttp {
       } catch (error) {
         outcome = error instanceof HandlerCallError ? error : new HandlerCallError("network", String(error));
       }
-      const failed = outcome instanceof HandlerCallError ? outcome.kind === "network" : retryable(outcome.status);
+      const failed =
+        outcome instanceof HandlerCallError ? outcome.kind === "network" : retryable(outcome.status);
       const delay = delays[attempt];
       if (!failed || delay === undefined || Date.now() + delay >= deadline) {
         if (outcome instanceof HandlerCallError) throw outcome;
@@ -155,7 +160,8 @@ export class HandlerHttp {
   }
 
   private once(request: HandlerRequest, timeoutMs: number): Promise<HandlerResponse> {
-    if (timeoutMs <= 0) return Promise.reject(new HandlerCallError("timeout", "no time left for another attempt"));
+    if (timeoutMs <= 0)
+      return Promise.reject(new HandlerCallError("timeout", "no time left for another attempt"));
     const url = new URL(request.url);
     const secure = url.protocol === "https:";
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -210,6 +216,7 @@ export class HandlerHttp {
 function describeNetworkError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === "ECONNREFUSED") return `connection refused (${message.replace(/^connect ECONNREFUSED /, "")}): is the handler running?`;
+  if (code === "ECONNREFUSED")
+    return `connection refused (${message.replace(/^connect ECONNREFUSED /, "")}): is the handler running?`;
   return code === undefined ? message : `${code}: ${message}`;
 }

@@ -49,7 +49,9 @@ function handlerFrom(value: unknown, where: string): EventHandlerSettings {
   if (!isObject(value)) throw new RangeError(`${where} must be an object`);
   for (const key of Object.keys(value)) {
     if (!HANDLER_KEYS.has(key.toLowerCase())) {
-      throw new RangeError(`${where}.${key} is not an event handler setting (UrlTemplate, EventPattern, SystemEvents)`);
+      throw new RangeError(
+        `${where}.${key} is not an event handler setting (UrlTemplate, EventPattern, SystemEvents)`,
+      );
     }
   }
   if (property(value, "Auth") !== undefined) {
@@ -65,7 +67,9 @@ function handlerFrom(value: unknown, where: string): EventHandlerSettings {
   }
   const rawSystemEvents = property(value, "SystemEvents");
   const systemEvents = (
-    typeof rawSystemEvents === "string" ? rawSystemEvents.split(",") : list(rawSystemEvents, `${where}.SystemEvents`)
+    typeof rawSystemEvents === "string"
+      ? rawSystemEvents.split(",")
+      : list(rawSystemEvents, `${where}.SystemEvents`)
   ).map((name, i) => {
     if (typeof name !== "string") throw new RangeError(`${where}.SystemEvents[${i}] must be a string`);
     return name.trim() as SystemEventName;
@@ -86,7 +90,9 @@ export function emulatorSettingsFromJson(json: unknown): EmulatorSettings {
   const ignored: string[] = [];
   const webPubSub = property(json, "WebPubSub");
   if (webPubSub === undefined) {
-    throw new RangeError("the settings have no 'WebPubSub' section (expected WebPubSub.Hubs.<hub>.EventHandlers)");
+    throw new RangeError(
+      "the settings have no 'WebPubSub' section (expected WebPubSub.Hubs.<hub>.EventHandlers)",
+    );
   }
   if (!isObject(webPubSub)) throw new RangeError("'WebPubSub' must be an object");
   const accessKey = property(webPubSub, "AccessKey");
@@ -108,7 +114,9 @@ export function emulatorSettingsFromJson(json: unknown): EmulatorSettings {
       }
     }
     const handlers = list(property(settings, "EventHandlers"), `${where}.EventHandlers`);
-    hubs[hub] = { eventHandlers: handlers.map((handler, i) => handlerFrom(handler, `${where}.EventHandlers[${i}]`)) };
+    hubs[hub] = {
+      eventHandlers: handlers.map((handler, i) => handlerFrom(handler, `${where}.EventHandlers[${i}]`)),
+    };
   }
   return { hubs, ...(typeof accessKey === "string" ? { accessKey } : {}), ignored };
 }

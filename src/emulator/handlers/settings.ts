@@ -50,7 +50,8 @@ const PLACEHOLDER = /\{([^{}]*)\}/g;
 
 /** Why a URL template is refused, or `undefined` when it is fine. */
 export function checkUrlTemplate(template: unknown): string | undefined {
-  if (typeof template !== "string" || template.trim() === "") return "the URL template must be a non-empty string";
+  if (typeof template !== "string" || template.trim() === "")
+    return "the URL template must be a non-empty string";
   for (const [, name] of template.matchAll(PLACEHOLDER)) {
     const lower = (name ?? "").toLowerCase();
     if (lower !== "hub" && lower !== "event") {
@@ -111,7 +112,8 @@ export function resolveHubSettings(hubs: Readonly<Record<string, HubSettings>> |
     const hubProblem = checkHubName(hub);
     if (hubProblem !== undefined) throw new RangeError(`hubs.${hub}: invalid hub name: ${hubProblem}`);
     const key = hub.toLowerCase();
-    if (table.has(key)) throw new RangeError(`hubs.${hub}: the hub is configured twice (hub names ignore case)`);
+    if (table.has(key))
+      throw new RangeError(`hubs.${hub}: the hub is configured twice (hub names ignore case)`);
     const handlers = settings?.eventHandlers ?? [];
     if (!Array.isArray(handlers)) throw new RangeError(`hubs.${hub}.eventHandlers must be an array`);
     table.set(

@@ -132,7 +132,14 @@ export function parseJsonUpstream(text: string): Decoded {
       const { dataType, data } = payload;
       return ok(
         ackId === undefined
-          ? { kind: "sendToGroup", group: group as string, noEcho: noEcho === true, dataType, data, ...extras }
+          ? {
+              kind: "sendToGroup",
+              group: group as string,
+              noEcho: noEcho === true,
+              dataType,
+              data,
+              ...extras,
+            }
           : {
               kind: "sendToGroup",
               group: group as string,

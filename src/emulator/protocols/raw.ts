@@ -12,7 +12,8 @@ import type { DataEncoding, DataMessage, Decoded, Frame, ServiceProtocol } from 
 
 /** What a raw client's frames do. */
 export type RawMode =
-  { readonly kind: "sendEvent" } | { readonly kind: "sendToGroup"; readonly group: string; readonly noEcho: boolean };
+  | { readonly kind: "sendEvent" }
+  | { readonly kind: "sendToGroup"; readonly group: string; readonly noEcho: boolean };
 
 /** The user event every frame of a raw client is. */
 export const RAW_EVENT = "message";
@@ -37,7 +38,8 @@ function lastValue(query: URLSearchParams, name: string): string | undefined {
 export function parseRawMode(query: URLSearchParams): RawMode | string {
   const mode = (lastValue(query, "webpubsub_mode") ?? "").toLowerCase();
   if (mode === "" || mode === "sendevent") return { kind: "sendEvent" };
-  if (mode !== "sendtogroup") return `webpubsub_mode must be sendToGroup or sendEvent, got '${mode.slice(0, 64)}'`;
+  if (mode !== "sendtogroup")
+    return `webpubsub_mode must be sendToGroup or sendEvent, got '${mode.slice(0, 64)}'`;
   const group = lastValue(query, "group") ?? "";
   const problem = checkGroupName(group);
   if (problem !== undefined) return `webpubsub_mode=sendToGroup needs a valid 'group' parameter: ${problem}`;
