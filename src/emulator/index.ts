@@ -1,8 +1,9 @@
 /**
  * `web-pubsub-machine/emulator`: a faithful local Azure Web PubSub service, for development,
  * demos and tests. Speaks `json.webpubsub.azure.v1` and `json.reliable.webpubsub.azure.v1`
- * (recovery, sequence acks, ack de-duplication), verifies HS256 tokens and roles, serves the
- * REST data plane `@azure/web-pubsub` calls, and injects faults.
+ * (recovery, sequence acks, ack de-duplication) and raw WebSocket clients, verifies HS256 tokens
+ * and roles, serves the REST data plane `@azure/web-pubsub` calls, calls your app server's event
+ * handlers with CloudEvents as the service does (`hubs`), and injects faults.
  *
  * ```ts
  * import { startEmulator } from "web-pubsub-machine/emulator";
@@ -29,6 +30,11 @@
  * - The `/admin/` route (development and tests only) wants a loopback or listening-address Host,
  *   no foreign Origin and a bearer token (docs/emulator.md); `admin: false` turns it off.
  * - Invalid requests with an `ackId` are acked `BadRequest`; without one they are ignored.
+ * - Event handlers (docs/emulator.md, "Event handlers"): the first handler of the hub that takes
+ *   an event answers it, then the `onEvent`/`onInvoke` hook; a hub with handlers fails the events
+ *   none takes, a hub without any acks them. `connect` adds roles and groups to the token's.
+ * - Raw clients (no subprotocol): frames are `message` events (or group sends with
+ *   `webpubsub_mode=sendToGroup`); a failed event closes them with 1011.
  * - The REST data plane answers sends to missing targets with 202 (fire-and-forget).
  * @packageDocumentation
  */
