@@ -8,7 +8,7 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, EventHandlerSettings } from "../../src/emulator/index.js";
-import { startHandlerServer, isEvent } from "./handler-server.js";
+import { answering, startHandlerServer, isEvent } from "./handler-server.js";
 import type { FakeHandlerServer, RecordedRequest } from "./handler-server.js";
 import {
   JSON_RELIABLE_SUBPROTOCOL,
@@ -117,11 +117,7 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("connect: a refusal's status and message reach the client; no connected or disconnected follows", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : { status: 401, body: "who are you?" },
-    );
+    app = await startHandlerServer(answering({ connect: { status: 401, body: "who are you?" } }));
     await start();
     const refused = await refusedUpgrade(await fx.url());
     expect(refused).toEqual({ status: 401, body: "Refused by the connect event handler: who are you?\n" });
@@ -132,19 +128,17 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("connect: the answer sets the user id and adds roles and groups to the token's", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("connect")(r)
-          ? {
-              headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({
-                userId: "bob",
-                roles: ["webpubsub.sendToGroup.room"],
-                groups: ["room"],
-              }),
-            }
-          : {},
+    app = await startHandlerServer(
+      answering({
+        connect: {
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({
+            userId: "bob",
+            roles: ["webpubsub.sendToGroup.room"],
+            groups: ["room"],
+          }),
+        },
+      }),
     );
     await start();
     const { client, connected } = await TestClient.open(await fx.url({ userId: "alice", groups: ["lobby"] }));
@@ -171,11 +165,9 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("user events: text, JSON and binary arrive with their content types; the answer is a server message before the ack", async () => {
-    app = await startHandlerServer((r) => {
-      if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
-      if (!isEvent("echo")(r)) return {};
-      return { headers: { "Content-Type": header(r, "content-type")! }, body: r.body };
-    });
+    app = await startHandlerServer(
+      answering({ echo: (r) => ({ headers: { "Content-Type": header(r, "content-type")! }, body: r.body }) }),
+    );
     await start();
     const { client } = await TestClient.open(await fx.url({ userId: "u" }));
     client.send({ type: "event", event: "echo", dataType: "text", data: "héllo", ackId: 1 });
@@ -204,13 +196,7 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("a non-2xx answer fails the event's ack with InternalServerError (the same ackId may be retried)", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("bad")(r)
-          ? { status: 400, body: "nope" }
-          : {},
-    );
+    app = await startHandlerServer(answering({ bad: { status: 400, body: "nope" } }));
     await start();
     const { client } = await TestClient.open(await fx.url());
     const ack = await client.request({ type: "event", event: "bad", dataType: "text", data: "x", ackId: 7 });
@@ -259,11 +245,12 @@ describe("event handlers (CloudEvents over HTTP)", () => {
 
   it("retries a 503 with the same event id, then delivers", async () => {
     let failures = 1;
-    app = await startHandlerServer((r) => {
-      if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
-      if (!isEvent("flaky")(r)) return {};
-      return failures-- > 0 ? { status: 503 } : { headers: { "Content-Type": "text/plain" }, body: "done" };
-    });
+    app = await startHandlerServer(
+      answering({
+        flaky: () =>
+          failures-- > 0 ? { status: 503 } : { headers: { "Content-Type": "text/plain" }, body: "done" },
+      }),
+    );
     await start({ eventHandlerPolicy: { retryDelaysMs: [10, 20, 30], timeoutMs: 3000 } });
     const { client } = await TestClient.open(await fx.url());
     const ack = await client.request({
@@ -297,15 +284,7 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("fails the event once the retries are spent, and when the handler does not answer in time", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("down")(r)
-          ? { status: 500 }
-          : isEvent("slow")(r)
-            ? { hang: true }
-            : {},
-    );
+    app = await startHandlerServer(answering({ down: { status: 500 }, slow: { hang: true } }));
     await start({ eventHandlerPolicy: { retryDelaysMs: [5, 5], timeoutMs: 400 } });
     const { client } = await TestClient.open(await fx.url());
     const down = await client.request({
@@ -330,12 +309,12 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("keeps ce-connectionState from connect, sends it with later events, and lets an event's answer replace it", async () => {
-    app = await startHandlerServer((r) => {
-      if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
-      if (isEvent("connect")(r)) return { status: 204, headers: { "ce-connectionState": "c3RhdGUtMQ==" } };
-      if (isEvent("bump")(r)) return { headers: { "ce-connectionState": "c3RhdGUtMg==" } };
-      return {};
-    });
+    app = await startHandlerServer(
+      answering({
+        connect: { status: 204, headers: { "ce-connectionState": "c3RhdGUtMQ==" } },
+        bump: { headers: { "ce-connectionState": "c3RhdGUtMg==" } },
+      }),
+    );
     await start();
     const { client } = await TestClient.open(await fx.url());
     expect(header(await app.next(isEvent("connected")), "ce-connectionState")).toBe("c3RhdGUtMQ==");
@@ -348,12 +327,10 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("metadata travels as x-webpubsub-metadata-* headers to the handler, and back from its answer", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("m")(r)
-          ? { headers: { "Content-Type": "text/plain", "X-WebPubSub-Metadata-Result": "ok" }, body: "r" }
-          : {},
+    app = await startHandlerServer(
+      answering({
+        m: { headers: { "Content-Type": "text/plain", "X-WebPubSub-Metadata-Result": "ok" }, body: "r" },
+      }),
     );
     await start();
     const { client } = await TestClient.open(await fx.url());
@@ -371,13 +348,7 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("connected and disconnected are notifications: a failing handler costs the client nothing; disconnected says why", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("connected")(r)
-          ? { status: 400 }
-          : {},
-    );
+    app = await startHandlerServer(answering({ connected: { status: 400 } }));
     await start();
     const { client, connectionId } = await TestClient.open(
       await fx.url({ protocol: "json.webpubsub.azure.v1" }),
@@ -461,17 +432,15 @@ describe("event handlers (CloudEvents over HTTP)", () => {
   });
 
   it("invoke: the handler's answer is the invocation's response; a failure is an error response; onInvoke takes the rest", async () => {
-    app = await startHandlerServer((r) => {
-      if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
-      if (isEvent("sum")(r)) {
-        const numbers = JSON.parse(r.body.toString()) as number[];
-        return {
+    app = await startHandlerServer(
+      answering({
+        sum: (r) => ({
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(numbers.reduce((a, b) => a + b, 0)),
-        };
-      }
-      return isEvent("broken")(r) ? { status: 500 } : {};
-    });
+          body: JSON.stringify((JSON.parse(r.body.toString()) as number[]).reduce((a, b) => a + b, 0)),
+        }),
+        broken: { status: 500 },
+      }),
+    );
     await start(
       { onInvoke: () => ({ dataType: "text", data: "from the hook" }) },
       { eventPattern: "sum,broken" },

@@ -50,6 +50,19 @@ export interface FakeHandlerServer {
 export const allowAll: Responder = (request) =>
   request.method === "OPTIONS" ? { headers: { "WebHook-Allowed-Origin": "*" } } : { status: 200 };
 
+/**
+ * Validation allowed for any origin; the named events answered as given (an answer, or a function
+ * of the request); every other event 200 and empty.
+ */
+export function answering(answers: Record<string, FakeAnswer | Responder>): Responder {
+  return (request) => {
+    if (request.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
+    const answer = answers[eventName(request) ?? ""];
+    if (answer === undefined) return {};
+    return typeof answer === "function" ? answer(request) : answer;
+  };
+}
+
 export async function startHandlerServer(responder: Responder = allowAll): Promise<FakeHandlerServer> {
   let answer = responder;
   const requests: RecordedRequest[] = [];

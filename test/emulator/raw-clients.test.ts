@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startHandlerServer, isEvent } from "./handler-server.js";
+import { answering, startHandlerServer, isEvent } from "./handler-server.js";
 import type { FakeHandlerServer } from "./handler-server.js";
 import { ALL_ROLES, TestClient, refusedUpgrade, restCall, useEmulator, waitUntil } from "./helpers.js";
 
@@ -69,17 +69,17 @@ describe("raw WebSocket clients", () => {
   }
 
   it("connect without a subprotocol and get no envelope: no system frame, their frames go to the handler as `message`, the answer comes back bare", async () => {
-    app = await startHandlerServer((r) => {
-      if (r.method === "OPTIONS") return { headers: { "WebHook-Allowed-Origin": "*" } };
-      if (!isEvent("message")(r)) return {};
-      const text = r.headers["content-type"]?.startsWith("text/plain");
-      return text
-        ? { headers: { "Content-Type": "text/plain" }, body: `echo: ${r.body.toString()}` }
-        : {
-            headers: { "Content-Type": "application/octet-stream" },
-            body: Buffer.concat([r.body, Buffer.from([9])]),
-          };
-    });
+    app = await startHandlerServer(
+      answering({
+        message: (r) =>
+          r.headers["content-type"]?.startsWith("text/plain")
+            ? { headers: { "Content-Type": "text/plain" }, body: `echo: ${r.body.toString()}` }
+            : {
+                headers: { "Content-Type": "application/octet-stream" },
+                body: Buffer.concat([r.body, Buffer.from([9])]),
+              },
+      }),
+    );
     await startWithHandler(app);
     const client = await RawClient.open(await fx.url({ userId: "raw" }));
     expect(fx.emu.connections("chat")[0]).toMatchObject({ protocol: "raw", userId: "raw" });
@@ -100,13 +100,7 @@ describe("raw WebSocket clients", () => {
   });
 
   it("are closed with 1011 and a reason that says nothing of the handler when no handler takes their frame or it fails", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("message")(r)
-          ? { status: 500, body: "secret stack trace" }
-          : {},
-    );
+    app = await startHandlerServer(answering({ message: { status: 500, body: "secret stack trace" } }));
     await startWithHandler(app);
     const failing = await RawClient.open(await fx.url());
     failing.ws.send("boom");
@@ -179,15 +173,13 @@ describe("raw WebSocket clients", () => {
   });
 
   it("may use a custom subprotocol that the connect handler chooses (it is echoed)", async () => {
-    app = await startHandlerServer((r) =>
-      r.method === "OPTIONS"
-        ? { headers: { "WebHook-Allowed-Origin": "*" } }
-        : isEvent("connect")(r)
-          ? {
-              headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ subprotocol: "chat.v2" }),
-            }
-          : {},
+    app = await startHandlerServer(
+      answering({
+        connect: {
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ subprotocol: "chat.v2" }),
+        },
+      }),
     );
     await startWithHandler(app);
     const client = await RawClient.open(await fx.url(), ["chat.v1", "chat.v2"]);
