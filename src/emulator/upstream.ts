@@ -295,6 +295,13 @@ function event(
   payload: Payload,
   metadata: Metadata | undefined,
 ): void {
+  const eventHandler = ctx.handlers.handlerFor(hub.name, name);
+  const handler = ctx.onEvent;
+  if (eventHandler === undefined && handler === undefined && connection.protocol.simple !== true) {
+    // The hot path (no handler, no hook): settled at once, nothing allocated for later.
+    acknowledge(ctx, connection, ackId, unhandledEvent(ctx, connection, name).error);
+    return;
+  }
   const settle = (verdict: EventVerdict): void => {
     if (connection.removed) return;
     if (verdict.error !== undefined && connection.protocol.simple === true) {
@@ -306,7 +313,6 @@ function event(
     }
     acknowledge(ctx, connection, ackId, verdict.error);
   };
-  const eventHandler = ctx.handlers.handlerFor(hub.name, name);
   if (eventHandler !== undefined) {
     eventToHandler(ctx, connection, eventHandler, { event: name, payload, metadata }).then(
       settle,
@@ -314,7 +320,6 @@ function event(
     );
     return;
   }
-  const handler = ctx.onEvent;
   if (handler === undefined) {
     settle(unhandledEvent(ctx, connection, name));
     return;

@@ -167,9 +167,9 @@ export class EventHandlers {
     claims: Readonly<Record<string, readonly string[]>>,
     offered: readonly string[],
   ): Promise<ConnectOutcome> {
-    const record = this.record(connection);
     const handler = systemEventHandler(this.table, connection.hub, "connect");
     if (handler === undefined) return { ok: true, decision: {} };
+    const record = this.record(connection);
     const body = Buffer.from(JSON.stringify(connectRequestBody(req, url, claims, offered)));
     const what = `connect event for ${connection.id}`;
     const outcome = await this.send(handler, record, "sys", "connect", body, "application/json", what);
@@ -207,6 +207,8 @@ export class EventHandlers {
 
   /** The connection is open: `connected` (a notification) and, from now on, `disconnected` is owed. */
   opened(connection: HandledConnection): void {
+    // A hub without handlers costs its connections nothing here.
+    if (!this.hasHandlers(connection.hub)) return;
     const record = this.record(connection);
     record.subject = { ...record.subject, userId: connection.userId, subprotocol: connection.subprotocol };
     record.opened = true;
