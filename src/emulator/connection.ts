@@ -161,7 +161,7 @@ export class ClientConnection {
     ws.on("close", (code) => this.onSocketClosed(ws, code));
   }
 
-  /** Sends `system/connected`: the first frame of a new connection. */
+  /** Sends `system/connected`: the first frame of a new connection, and of a recovered one. */
   sendConnected(): void {
     const token = this.identity.reconnectionToken;
     // No reconnection token on the plain subprotocols: the field is left out, not empty.

@@ -36,6 +36,10 @@
  * - Raw clients (no subprotocol): frames are `message` events (or group sends with
  *   `webpubsub_mode=sendToGroup`); a failed event closes them with 1011.
  * - The REST data plane answers sends to missing targets with 202 (fire-and-forget).
+ * - Group streams (preview) on the JSON subprotocols: a start is acked with 1, fragments must rise
+ *   by exactly 1 (a duplicate is re-acked, a gap nacked), the end is published as an empty `text`
+ *   message with `endOfStream`; a recovered reliable connection gets `system/connected` again
+ *   (docs/streams.md).
  * @packageDocumentation
  */
 import { once } from "node:events";
@@ -46,6 +50,7 @@ import { createLog } from "./logger.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorService } from "./service.js";
 import type { ResolvedConfig } from "./service.js";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, MAX_STREAM_IDLE_TIMEOUT_MS } from "./streams.js";
 import { resolveTls } from "./tls.js";
 import { DEFAULT_ACCESS_KEY } from "./types.js";
 import type {
@@ -99,6 +104,8 @@ export const DEFAULT_LIMITS: Readonly<EmulatorLimits> = Object.freeze({
   maxRestBodyBytes: 1024 * 1024,
 });
 
+export { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./streams.js";
+
 /** The default recovery window: how long a dropped reliable connection can be recovered. */
 export const DEFAULT_RECOVERY_WINDOW_MS = 30_000;
 
@@ -110,6 +117,15 @@ function urlHost(host: string): string {
   if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** The default idle timeout of a group stream, checked: a Node.js timer waits at most 2^31 - 1 ms. */
+function streamIdleTimeout(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_STREAM_IDLE_TIMEOUT_MS) {
+    throw new RangeError(`streamIdleTimeoutMs must be an integer from 1 to ${MAX_STREAM_IDLE_TIMEOUT_MS}`);
+  }
+  return value;
 }
 
 function positive(name: string, value: number): number {
@@ -144,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clockToleranceSeconds: Math.max(0, options.clockToleranceSeconds ?? 0),
     handlerTable: resolveHubSettings(options.hubs),
     handlerPolicy: resolvePolicy(options.eventHandlerPolicy),
+    streamIdleTimeoutMs: streamIdleTimeout(options.streamIdleTimeoutMs),
   };
   const log = createLog(options.logger, options.logLevel);
   const tls = await resolveTls(options.tls);

@@ -14,6 +14,7 @@ import type { ConnectionContext } from "./connection.js";
 import { Hub, hubKey } from "./hub.js";
 import type { Log } from "./logger.js";
 import { Permissions } from "./permissions.js";
+import { GroupStreams } from "./streams.js";
 import type { ServiceProtocol } from "./protocols/types.js";
 import type { ConnectionInfo, EmulatorLimits, EventHandler, InvokeHandler } from "./types.js";
 import { handleFrame } from "./upstream.js";
@@ -32,6 +33,8 @@ export interface ResolvedConfig {
   /** Each hub's event handlers, checked. */
   readonly handlerTable: HandlerTable;
   readonly handlerPolicy: ResolvedPolicy;
+  /** The idle timeout of a group stream whose start names none. */
+  readonly streamIdleTimeoutMs: number;
 }
 
 /** A new connection id: 32 hex digits, as the Microsoft emulator makes them. */
@@ -48,6 +51,7 @@ function negotiated(protocol: ServiceProtocol): string | undefined {
 export class EmulatorService implements ConnectionContext, UpstreamContext {
   private readonly hubs = new Map<string, Hub>();
   private readonly index = new Map<string, ClientConnection>();
+  readonly streams: GroupStreams;
   /** `Date.now()` until which upgrades are refused (the `refuseConnections` fault). */
   refuseUntil = 0;
   /** `host:port` the emulator is reachable at, set once listening. */
@@ -68,6 +72,11 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
       () => this.endpointHost,
       log,
     );
+    this.streams = new GroupStreams({
+      log,
+      defaultIdleTimeoutMs: config.streamIdleTimeoutMs,
+      hubOf: (connection) => this.hubOf(connection),
+    });
   }
 
   get limits(): EmulatorLimits {
@@ -157,7 +166,10 @@ export class EmulatorService implements ConnectionContext, UpstreamContext {
   remove(connection: ClientConnection, reason: string): void {
     if (connection.removed) return;
     connection.dispose();
-    this.hubs.get(connection.identity.hub)?.remove(connection);
+    const hub = this.hubs.get(connection.identity.hub);
+    // Its streams end for their readers (`Cancelled`) while the group indexes still hold them.
+    this.streams.cancelAll(hub, connection);
+    hub?.remove(connection);
     if (this.index.get(connection.id) === connection) this.index.delete(connection.id);
     this.handlers.closed(connection.id, reason);
     this.log.info(`connection ${connection.id} removed: ${reason}`);

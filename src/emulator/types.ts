@@ -147,6 +147,11 @@ export interface EmulatorOptions {
   admin?: boolean | undefined;
   /** Clock skew tolerated when checking `exp`, in seconds. Default 0. */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * The idle timeout of a group stream whose start names none (`idleTimeoutMs`): a stream with no
+   * traffic this long is closed with `IdleTimeout`. Default 300,000 ms, the service's.
+   */
+  streamIdleTimeoutMs?: number | undefined;
 }
 
 /** Options of {@link Emulator.getClientAccessUrl}. */

@@ -169,6 +169,9 @@ export function createUpgradeHandler(
           return;
         }
         connection.attach(ws, socket);
+        // As the service: `system/connected` again (the official 1.1.0 client resumes its group
+        // streams on it), then every unacknowledged message (docs/streams.md, "After a recovery").
+        connection.sendConnected();
         connection.replay();
         log.info(
           `connection ${connection.id} recovered; replayed ${connection.session?.pendingCount ?? 0} messages`,

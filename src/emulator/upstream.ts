@@ -1,7 +1,7 @@
 /**
  * What the service does with each client message: acks (success, `Forbidden`, `Duplicate`,
  * `BadRequest`, `InternalServerError`), group membership, group fan-out, events, invocations,
- * sequence acks and pings.
+ * sequence acks and pings; group streams are handed to `streams.ts`.
  */
 import type {
   AckMessage,
@@ -21,6 +21,7 @@ import { fromAppData, toAppData } from "./payload.js";
 import type { Metadata } from "./metadata.js";
 import type { Payload } from "./payload.js";
 import type { MessageExtras } from "./protocols/types.js";
+import type { GroupStreams } from "./streams.js";
 import type { ClientError, EventHandler, InvokeHandler, InvokeResult } from "./types.js";
 import { closeSimpleClient, eventToHandler, invokeHandler, unhandledEvent } from "./user-events.js";
 import type { EventVerdict, UserEventContext } from "./user-events.js";
@@ -30,6 +31,8 @@ export interface UpstreamContext extends UserEventContext {
   readonly log: Log;
   readonly onEvent: EventHandler | undefined;
   readonly onInvoke: InvokeHandler | undefined;
+  /** Group streams: starts, fragments, ends (streams.ts). */
+  readonly streams: GroupStreams;
   hubOf(connection: ClientConnection): Hub | undefined;
 }
 
@@ -82,8 +85,11 @@ export function handleFrame(
     if (decoded.fatal) {
       ctx.log.info(`connection ${connection.id}: ${decoded.reason}; closing with ${decoded.closeCode}`);
       connection.close(decoded.closeCode, decoded.closeReason, false);
-    } else if (decoded.ackId !== undefined) {
-      connection.send(ack(decoded.ackId, { name: "BadRequest", message: decoded.reason }));
+    } else if (decoded.ackId !== undefined || decoded.streamId !== undefined) {
+      if (decoded.ackId !== undefined) {
+        connection.send(ack(decoded.ackId, { name: "BadRequest", message: decoded.reason }));
+      }
+      if (decoded.streamId !== undefined) ctx.streams.refuse(connection, decoded.streamId, decoded.reason);
     } else if (decoded.invocationId !== undefined) {
       connection.send(invokeError(decoded.invocationId, { name: "BadRequest", message: decoded.reason }));
     } else {
@@ -142,7 +148,12 @@ function describe(message: UpstreamMessage): string | undefined {
     case "leaveGroup":
       return `${message.kind} '${message.group}'${ack}`;
     case "sendToGroup":
+      if (message.stream !== undefined) {
+        return `stream start '${message.stream.streamId}' to '${message.group}'${message.noEcho ? " noEcho" : ""}`;
+      }
       return `sendToGroup '${message.group}'${message.noEcho ? " noEcho" : ""}: ${preview(payloadOf(message))}${ack}`;
+    case "streamEnd":
+      return `stream end '${message.streamId}'${message.error === undefined ? "" : ` (aborted${message.error.userErrorCode === undefined ? "" : `: ${message.error.userErrorCode}`})`}`;
     case "sendEvent":
       return `event '${message.event}': ${preview(payloadOf(message))}${ack}`;
     case "invoke":
@@ -201,12 +212,24 @@ function dispatch(
         message.metadata,
       );
       return;
+    case "streamData":
+      ctx.streams.data(hub, connection, message);
+      return;
+    case "streamEnd":
+      ctx.streams.end(hub, connection, message);
+      return;
+    case "sendToGroup":
+      if (message.stream !== undefined) {
+        ctx.streams.start(hub, connection, message, message.stream);
+        return;
+      }
+      break;
     default:
       break;
   }
   const request = servedRequest(message);
   if (request === undefined) {
-    // The parsers yield none of these (streams and group state are not served): say so, once.
+    // The parsers yield none of these (group state is not served): say so, once.
     ctx.log.warn(`connection ${connection.id}: '${message.kind}' is not served by the emulator; ignored`);
     return;
   }
@@ -227,9 +250,7 @@ function servedRequest(message: UpstreamMessage & MessageExtras): AckedRequest |
       return message;
     case "sendToGroup":
     case "sendEvent":
-      return message.dataType !== undefined &&
-        message.data !== undefined &&
-        !("stream" in message && message.stream)
+      return message.dataType !== undefined && message.data !== undefined
         ? (message as AckedRequest)
         : undefined;
     default:

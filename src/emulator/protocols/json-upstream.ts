@@ -10,6 +10,7 @@ import type { Metadata } from "../metadata.js";
 import { checkEventName, checkGroupName } from "../names.js";
 import { DATA_TYPES, toArrayBuffer } from "../payload.js";
 import type { Payload } from "../payload.js";
+import { parseStreamData, parseStreamEnd, parseStreamStart, withAckId } from "./json-stream-upstream.js";
 import type { Decoded, MessageExtras } from "./types.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
@@ -20,7 +21,7 @@ export function isBase64(text: string): boolean {
 }
 
 /** Validates a wire `dataType` + `data` pair (a missing `dataType` means `json`). */
-function readPayload(dataType: unknown, data: unknown): Payload | string {
+export function readPayload(dataType: unknown, data: unknown): Payload | string {
   const type = dataType === undefined ? "json" : dataType;
   if (typeof type !== "string" || !DATA_TYPES.has(type)) {
     return "'dataType' must be one of json, text, binary, protobuf";
@@ -118,6 +119,7 @@ export function parseJsonUpstream(text: string): Decoded {
       );
     }
     case "sendToGroup": {
+      if (parsed["stream"] !== undefined && parsed["stream"] !== null) return parseStreamStart(parsed, ackId);
       const group = parsed["group"];
       const groupProblem = checkGroupName(group);
       if (groupProblem !== undefined) return refuse(groupProblem);
@@ -173,6 +175,10 @@ export function parseJsonUpstream(text: string): Decoded {
     }
     case "ping":
       return ok({ kind: "ping" });
+    case "streamData":
+      return withAckId(parseStreamData(parsed), ackId);
+    case "streamEnd":
+      return withAckId(parseStreamEnd(parsed), ackId);
     case "invoke":
     case "cancelInvocation": {
       const invocationId = parsed["invocationId"];

@@ -7,6 +7,7 @@
  * definition of their wire form.
  */
 import { encodeDownstream } from "../../protocol/json-codec.js";
+import { streamInfo } from "../../protocol/json/parts.js";
 import { CloseCode, JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../../protocol/messages.js";
 import { parseJsonUpstream } from "./json-upstream.js";
 import type { ControlMessage, DataEncoding, DataMessage, Decoded, ServiceProtocol } from "./types.js";
@@ -50,7 +51,9 @@ function tailOf(message: DataMessage): string {
       : JSON.stringify(message.data);
   // Metadata follows the payload, as the service writes it; absent when the message has none.
   const metadata = message.metadata === undefined ? "" : `,"metadata":${JSON.stringify(message.metadata)}`;
-  const payload = `"dataType":"${message.dataType}","data":${data}${metadata}}`;
+  const stream =
+    message.kind === "groupData" && message.stream !== undefined ? streamInfo(message.stream) : "";
+  const payload = `"dataType":"${message.dataType}","data":${data}${metadata}${stream}}`;
   if (message.kind === "serverData") return `"type":"message","from":"server",${payload}`;
   // Anonymous senders and the server have no fromUserId on the wire, as in the service.
   const from = message.fromUserId === "" ? "" : `"fromUserId":${JSON.stringify(message.fromUserId)},`;

@@ -13,6 +13,9 @@ import type {
   JsonSubprotocolName,
   PongMessage,
   ServerDataMessage,
+  StreamAckMessage,
+  StreamClosedMessage,
+  StreamNackMessage,
   UpstreamMessage,
 } from "../../protocol/messages.js";
 import type { Metadata } from "../metadata.js";
@@ -36,9 +39,16 @@ export type DataMessage = (Omit<GroupDataMessage, "sequenceId"> | Omit<ServerDat
 /** The names a connection's protocol reports (`raw` for clients with no service subprotocol). */
 export type ServiceProtocolName = JsonSubprotocolName | "raw";
 
-/** Every other service → client message. */
+/** Every other service → client message (the stream answers only to protocols that carry streams). */
 export type ControlMessage =
-  AckMessage | ConnectedMessage | DisconnectedMessage | PongMessage | InvokeResponseMessage;
+  | AckMessage
+  | ConnectedMessage
+  | DisconnectedMessage
+  | PongMessage
+  | InvokeResponseMessage
+  | StreamAckMessage
+  | StreamNackMessage
+  | StreamClosedMessage;
 
 /**
  * The outcome of decoding one upstream frame.
@@ -48,8 +58,9 @@ export type ControlMessage =
  *   `closeReason` (e.g. 1003 for a frame type the protocol does not use, 1007 for a frame that is
  *   not a message at all).
  * - otherwise the message is refused with `reason`: acked `BadRequest` when it carried a usable
- *   `ackId`, answered with an error `invokeResponse` when it carried an `invocationId`, else
- *   ignored.
+ *   `ackId`, answered with an error `invokeResponse` when it carried an `invocationId`, answered
+ *   `streamClosed` (`BadRequest`, ending the stream if it is open) when it was a stream frame with
+ *   a readable `streamId`, else ignored.
  */
 export type Decoded =
   | { readonly ok: true; readonly message: UpstreamMessage & MessageExtras }
@@ -66,6 +77,7 @@ export type Decoded =
       readonly reason: string;
       readonly ackId?: number;
       readonly invocationId?: string;
+      readonly streamId?: string;
     };
 
 /**
