@@ -252,6 +252,30 @@ describe("against the emulator: faults", () => {
     expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
+  it("the service's system/connected after each recovery fires no second connected event", async () => {
+    const hub = newHub();
+    let connectedEvents = 0;
+    const a = new WebPubSubClient(
+      { getClientAccessUrl: () => emu.getClientAccessUrl({ hub, roles: ROLES, userId: "u" }) },
+      FAST,
+    );
+    clients.push(a);
+    a.on("connected", () => connectedEvents++);
+    await a.start();
+    const id = a.connectionId;
+    for (let round = 0; round < 3; round++) {
+      const recovered = next(a, "recovered");
+      emu.faults.drop(a.connectionId!);
+      await recovered;
+    }
+    // A round trip after the last recovery: its `system/connected` has been read by now.
+    await a.sendEvent("ev", 1, "json");
+    expect({ connectedEvents, connectionId: a.connectionId }).toEqual({
+      connectedEvents: 1,
+      connectionId: id,
+    });
+  });
+
   it("expire: disconnected, reconnected with a new connection id, groups rejoined", async () => {
     const hub = newHub();
     const a = await client(hub);
