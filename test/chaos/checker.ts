@@ -15,6 +15,7 @@ import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import type { GroupDataMessage } from "../../src/protocol/messages.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import { mulberry32, startFaultProxy, type FaultProxy } from "./fault-proxy.js";
+import { startFaultSchedule, type FaultSchedule } from "./fault-schedule.js";
 
 export interface ChaosOptions {
   readonly seed: number;
@@ -59,7 +60,8 @@ export interface ChaosReport {
 const GROUP = "chaos";
 const ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"];
 
-const CLIENT_OPTIONS: WebPubSubClientOptions = {
+/** The chaos clients' timings: quick keep-alive, acks and retries, so faults are found and healed fast. */
+export const CLIENT_OPTIONS: WebPubSubClientOptions = {
   keepAliveIntervalInMs: 300,
   pongTimeoutInMs: 600,
   keepAliveTimeoutInMs: 3000,
@@ -100,7 +102,7 @@ function condition(check: () => boolean, timeoutMs: number, what: string) {
 }
 
 /** Polls `check` on a short interval until it holds or `timeoutMs` passes. */
-async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) return false;
@@ -125,11 +127,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let emu: Emulator | undefined;
   let proxy: FaultProxy | undefined;
   const peers: Peer[] = [];
-  const faults: Record<string, number> = { emulatorDrop: 0, emulatorClose1011: 0 };
+  let schedule: FaultSchedule | undefined;
   let recoveries = 0;
   let deduplicated = 0;
   let reconnects = 0;
-  let faultTimer: ReturnType<typeof setTimeout> | undefined;
   const restoreTimers = new Set<ReturnType<typeof setTimeout>>();
   let deliveryWatch: (() => void) | undefined;
   try {
@@ -182,46 +183,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`seed ${options.seed}: ${peers.length} clients joined ${GROUP} through proxy :${proxy.port}`);
 
     // Faults at seeded random moments.
-    let faulting = true;
-    const pick = <T>(list: readonly T[]): T | undefined =>
-      list.length === 0 ? undefined : list[Math.floor(random() * list.length)];
-    const later = (ms: number, action: () => void) => {
-      const timer = setTimeout(() => {
-        restoreTimers.delete(timer);
-        action();
-      }, ms);
-      restoreTimers.add(timer);
-    };
-    const fire = () => {
-      if (!faulting) return;
-      const roll = random();
-      const connection = pick(viaProxy.live());
-      const peer = pick(peers);
-      if (roll < 0.35) connection?.cut();
-      else if (roll < 0.5) connection?.stall();
-      else if (roll < 0.65) {
-        connection?.delay(20 + Math.floor(random() * 150));
-        later(200 + Math.floor(random() * 600), () => connection?.delay(0));
-      } else if (roll < 0.8) {
-        connection?.split(true);
-        later(200 + Math.floor(random() * 600), () => connection?.split(false));
-      } else if (roll < 0.9) {
-        const id = peer?.client.connectionId;
-        if (id !== undefined && peer?.client.state === "connected" && emulator.faults.drop(id))
-          faults.emulatorDrop!++;
-      } else {
-        const id = peer?.client.connectionId;
-        if (
-          id !== undefined &&
-          peer?.client.state === "connected" &&
-          emulator.faults.close(id, 1011, "restart")
-        )
-          faults.emulatorClose1011!++;
-      }
-      const [min, max] = options.faultEveryMs;
-      faultTimer = setTimeout(fire, min + Math.floor(random() * (max - min)));
-    };
-    fire();
+    schedule = startFaultSchedule({
+      random,
+      proxy: viaProxy,
+      emulator,
+      clients: peers.map((p) => p.client),
+      faultEveryMs: options.faultEveryMs,
+    });
 
     // Publish numbered messages, `inFlight` at a time per client.
     const sendDeadline = options.durationMs === undefined ? undefined : began + options.durationMs;
@@ -251,14 +219,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     };
     await Promise.all(peers.map((peer) => publish(peer)));
-    faulting = false;
-    clearTimeout(faultTimer);
-    for (const timer of restoreTimers) clearTimeout(timer);
-    restoreTimers.clear();
-    for (const c of viaProxy.live()) {
-      c.delay(0);
-      c.split(false);
-    }
+    schedule.stop();
     // Stalled links are found by the pong timeout; then every send must settle.
     const settled = await Promise.race([
       Promise.all([...pending]).then(() => true),
@@ -350,7 +311,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       acked,
       failed,
       deliveries,
-      faults: { ...viaProxy.faults, ...faults },
+      faults: { ...viaProxy.faults, ...schedule.faults },
       proxiedConnections: viaProxy.accepted,
       recoveries,
       reconnects,
@@ -362,7 +323,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       leaks,
     };
   } finally {
-    clearTimeout(faultTimer);
+    schedule?.stop();
     for (const timer of restoreTimers) clearTimeout(timer);
     for (const peer of peers) peer.client.stop();
     await proxy?.close();
