@@ -15,6 +15,7 @@ import { connectProtocol } from "./connect/protocol.js";
 import { explainConnectFailure } from "./diagnose.js";
 import { formatLine, printableData, type OutputRecord } from "./connect/output.js";
 import { checkRoles, mintClientAccess, parseConnectionString } from "./connection-string.js";
+import { ConnectStreams } from "./connect/streams.js";
 import { Progress } from "./progress.js";
 
 const help = `Usage: wps connect <client-url> [options]
@@ -172,6 +173,7 @@ class ConnectSession {
   private readonly progress = new Progress();
   private rl: Interface | undefined;
   private lastState: WebPubSubClientState;
+  private readonly streams: ConnectStreams;
 
   constructor(
     private readonly client: WebPubSubClient,
@@ -179,6 +181,7 @@ class ConnectSession {
     private readonly interactive: boolean,
   ) {
     this.lastState = client.state;
+    this.streams = new ConnectStreams(client, (record) => this.print(record));
     client.actor.subscribe(() => this.onSnapshot());
     client.on("connected", (e) =>
       this.print({ type: "connected", connectionId: e.connectionId, userId: e.userId }),
@@ -191,7 +194,9 @@ class ConnectSession {
     );
     client.on("recovered", (e) => this.print({ type: "recovered", connectionId: e.connectionId }));
     client.on("stopped", () => this.print({ type: "stopped" }));
-    client.on("group-message", ({ message }) =>
+    client.on("group-message", ({ message }) => {
+      // A stream's messages are printed as its fragments and its end (connect/streams.ts).
+      if (message.stream !== undefined) return;
       this.print({
         type: "group-message",
         group: message.group,
@@ -200,8 +205,8 @@ class ConnectSession {
         dataType: message.dataType,
         data: printableData(message.data),
         sequenceId: message.sequenceId,
-      }),
-    );
+      });
+    });
     client.on("server-message", ({ message }) =>
       this.print({
         type: "server-message",
@@ -274,6 +279,12 @@ class ConnectSession {
         return;
       case "wait":
         await new Promise((resolve) => setTimeout(resolve, command.ms));
+        return;
+      case "stream-open":
+      case "stream-write":
+      case "stream-end":
+      case "stream-abort":
+        await this.streams.run(command);
         return;
       case "join":
       case "leave": {

@@ -44,6 +44,34 @@ export type OutputRecord =
       readonly sequenceId?: number | undefined;
     }
   | { readonly type: "rejoin-group-failed"; readonly group: string; readonly message: string }
+  /** What this client's `stream …` commands did. */
+  | {
+      readonly type: "stream";
+      readonly action: "opened" | "written" | "ended" | "aborted";
+      readonly streamId: string;
+      readonly group?: string | undefined;
+      /** The fragment's number, for `written`. */
+      readonly n?: number | undefined;
+    }
+  /** One fragment of an inbound stream. */
+  | {
+      readonly type: "stream-fragment";
+      readonly group: string;
+      readonly streamId: string;
+      readonly fromUserId: string;
+      readonly n: number;
+      readonly dataType: string;
+      readonly data: PrintableData;
+    }
+  /** How an inbound stream ended: completed, or its error. */
+  | {
+      readonly type: "stream-end";
+      readonly group: string;
+      readonly streamId: string;
+      readonly error?: string | undefined;
+      readonly message?: string | undefined;
+      readonly userErrorCode?: string | undefined;
+    }
   | {
       readonly type: "ok";
       readonly command: "join" | "leave" | "send" | "event";
@@ -128,6 +156,17 @@ export function formatText(record: OutputRecord): string {
       return `← (server): ${showData(record.data)}`;
     case "rejoin-group-failed":
       return `✗ could not rejoin ${record.group}: ${record.message}`;
+    case "stream":
+      return record.action === "opened"
+        ? `✓ stream ${record.streamId} opened to [${record.group ?? ""}]`
+        : `✓ stream ${record.streamId}${record.n === undefined ? "" : ` #${record.n}`} ${record.action}`;
+    case "stream-fragment":
+      return `⇠ [${record.group}] ${record.fromUserId || "(anonymous)"} stream ${record.streamId} #${record.n}: ${showData(record.data)}`;
+    case "stream-end": {
+      if (record.error === undefined) return `⇠ [${record.group}] stream ${record.streamId} completed`;
+      const code = record.userErrorCode === undefined ? "" : ` (${record.userErrorCode})`;
+      return `✗ [${record.group}] stream ${record.streamId} failed: ${record.error}${record.message ? `: ${record.message}` : ""}${code}`;
+    }
     case "ok":
       if (record.command === "invoke") {
         const data = record.data === undefined ? "(no data)" : showData(record.data);
