@@ -1,4 +1,4 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 import { browserModules } from "./scripts/browser-build.js";
 
 // No source maps in the package: the output is not minified (names, structure and line breaks are
@@ -6,28 +6,35 @@ import { browserModules } from "./scripts/browser-build.js";
 // 3.5 MB of the 6.1 MB unpacked. The Graphviz renderer stays in a chunk of its own that only the
 // CLI's diagram rendering imports (`import()` in src/visualize/svg.ts).
 
+const libraryEntries = {
+  index: "src/index.ts",
+  // The protobuf subprotocols: an entry of their own, so JSON users never load protobufjs.
+  protobuf: "src/protobuf.ts",
+  emulator: "src/emulator/index.ts",
+  testing: "src/testing/index.ts",
+};
+
+// Types for the library entries only: the CLI has no types to publish.
+const node: Options = { sourcemap: false, target: "node20", dts: { entry: libraryEntries } };
+
 export default defineConfig([
   {
-    entry: {
-      index: "src/index.ts",
-      // The protobuf subprotocols: an entry of their own, so JSON users never load protobufjs.
-      protobuf: "src/protobuf.ts",
-      emulator: "src/emulator/index.ts",
-      testing: "src/testing/index.ts",
-    },
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: false,
+    // ESM: the entries and the CLI share chunks (the client is in the package once, not once per
+    // entry), so an app that imports both `.` and `./emulator` loads one client, whose classes
+    // are the same objects in both. The CLI's shebang is the first line of src/cli/main.ts, which
+    // esbuild keeps on that entry alone (a banner would put it on every chunk).
+    ...node,
+    entry: { ...libraryEntries, cli: "src/cli/main.ts" },
+    format: ["esm"],
     clean: true,
-    target: "node20",
-    splitting: false,
+    splitting: true,
   },
   {
-    entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
-    sourcemap: false,
-    target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
+    // CJS: one self-contained file per entry (esbuild does not split CommonJS).
+    ...node,
+    entry: libraryEntries,
+    format: ["cjs"],
+    splitting: false,
   },
   {
     // The `browser` export condition: the same entry with the `*.browser.ts` twins (global

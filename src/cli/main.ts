@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `wps`: the web-pubsub-machine command line. One binary, one subcommand per job; each has `--help`.
  */

@@ -27,15 +27,44 @@ describe.skipIf(!built.run)("the published package", () => {
     return (JSON.parse(output) as Array<{ files: PackedFile[]; size: number; unpackedSize: number }>)[0]!;
   };
 
-  // The bound grew from 2.6 MB with the protobuf entry point (its codec and generated code, ~115 KB,
-  // in the ESM, CJS and browser builds), then from 1.2 / 3.2 MB with the emulator's event handlers
-  // and raw clients (~45 KB packed, ~165 KB unpacked: in the emulator's ESM and CJS builds, the CLI
-  // and the types; the group streams had already taken the package to 3.26 MB unpacked).
-  it("ships no source maps, and stays under 1.25 MB packed / 3.5 MB unpacked", () => {
+  // The bound grew with the protobuf entry point, the emulator's event handlers and raw clients,
+  // and the group streams (to 1.23 / 3.49 MB), then shrank when the ESM entries began to share
+  // chunks instead of each carrying its own copy of the client (1.09 / 2.85 MB).
+  it("ships no source maps, and stays under 1.15 MB packed / 3.0 MB unpacked", () => {
     const pack = packed();
     expect(pack.files.filter((file) => file.path.endsWith(".map"))).toEqual([]);
-    expect(pack.size).toBeLessThan(1.25e6);
-    expect(pack.unpackedSize).toBeLessThan(3.5e6);
+    expect(pack.size).toBeLessThan(1.15e6);
+    expect(pack.unpackedSize).toBeLessThan(3.0e6);
+  });
+
+  it("shares one copy of the client between the ESM entries, and keeps protobufjs out of the JSON entry", () => {
+    built.assertPresent();
+    const read = (file: string) => readFileSync(path.join(ROOT, "dist", file), "utf8");
+    // Every file an entry loads when it is imported (static imports only, followed through chunks).
+    const loaded = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const match of read(file).matchAll(/^(?:import|export)\s[^;]*?\sfrom\s"\.\/([\w.-]+\.js)"/gm)) {
+          visit(match[1] as string);
+        }
+      };
+      visit(entry);
+      return seen;
+    };
+    const defines = (file: string, name: string) =>
+      new RegExp(`\\b(?:class ${name}|var ${name} = class)\\b`).test(read(file));
+    const home = (entry: string, name: string) => [...loaded(entry)].filter((file) => defines(file, name));
+    // The facade class is defined once, in a chunk that `.` and `./testing` both load.
+    const client = home("index.js", "WebPubSubClient");
+    expect(client).toHaveLength(1);
+    expect(client[0]).toMatch(/^chunk-/);
+    expect(home("testing.js", "WebPubSubClient")).toEqual(client);
+    const protobufjs = (entry: string) =>
+      [...loaded(entry)].some((file) => /\$protobuf|protobufjs/.test(read(file)));
+    expect(protobufjs("protobuf.js")).toBe(true);
+    expect(protobufjs("index.js")).toBe(false);
   });
 
   it("loads the Graphviz renderer only from the CLI, on demand", () => {
