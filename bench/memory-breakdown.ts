@@ -21,7 +21,10 @@ import { loadOurs } from "./lib/ours.js";
 
 const { values } = parseArgs({ options: { clients: { type: "string", default: "2000" } } });
 const N = Number(values.clients);
-if (!Number.isInteger(N) || N < 100) throw new RangeError("--clients must be an integer ≥ 100");
+if (!Number.isInteger(N) || N < 100) {
+  console.error(`--clients must be a whole number of at least 100 (got ${values.clients})`);
+  process.exit(2);
+}
 
 const gc = globalThis.gc;
 if (gc === undefined) throw new Error("run with node --expose-gc (npm run bench:memory does)");
