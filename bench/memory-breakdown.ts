@@ -15,6 +15,7 @@ import { WebSocket } from "ws";
 import { createActor, createMachine, fromCallback, fromPromise, setup } from "xstate";
 import type { AnyActorRef } from "xstate";
 import { resolveOptions } from "../src/runtime/options.js";
+import { heapAfterGc as heap } from "./lib/measure.js";
 import { closeClients, openClients } from "./lib/pool.js";
 import { ServiceChild } from "./lib/service-child.js";
 import { loadOurs } from "./lib/ours.js";
@@ -24,17 +25,6 @@ const N = Number(values.clients);
 if (!Number.isInteger(N) || N < 100) {
   console.error(`--clients must be a whole number of at least 100 (got ${values.clients})`);
   process.exit(2);
-}
-
-const gc = globalThis.gc;
-if (gc === undefined) throw new Error("run with node --expose-gc (npm run bench:memory does)");
-
-async function heap(): Promise<number> {
-  for (let i = 0; i < 4; i++) {
-    gc!();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return process.memoryUsage().heapUsed;
 }
 
 /** Bytes per item of what `make` keeps alive (made `N` times after one warm-up). */
