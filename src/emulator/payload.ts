@@ -5,6 +5,7 @@
  */
 import { validatePayload } from "../protocol/json-codec.js";
 import type { JSONTypes, WebPubSubDataType } from "../protocol/messages.js";
+import { anyProblem } from "./protocols/protobuf-any.js";
 
 /** A message payload: what a data message, an event or an invocation carries. */
 export interface Payload {
@@ -38,9 +39,12 @@ export function fromAppData(dataType: WebPubSubDataType, data: unknown): Payload
     return "'dataType' must be one of json, text, binary, protobuf";
   }
   if (dataType === "binary" || dataType === "protobuf") {
-    if (data instanceof ArrayBuffer) return { dataType, data };
-    if (ArrayBuffer.isView(data)) return { dataType, data: toArrayBuffer(data) };
-    return `data must be an ArrayBuffer or a typed array when dataType is ${dataType}`;
+    const bytes =
+      data instanceof ArrayBuffer ? data : ArrayBuffer.isView(data) ? toArrayBuffer(data) : undefined;
+    if (bytes === undefined)
+      return `data must be an ArrayBuffer or a typed array when dataType is ${dataType}`;
+    const problem = dataType === "protobuf" ? anyProblem(new Uint8Array(bytes)) : undefined;
+    return problem ?? { dataType, data: bytes };
   }
   if (data === undefined || data === null) return "'data' is required";
   if (dataType === "text" && typeof data !== "string") return "'data' must be a string when dataType is text";

@@ -1,7 +1,11 @@
 /**
  * Public types of `web-pubsub-machine/emulator`.
  */
-import type { JsonSubprotocolName, WebPubSubDataType } from "../protocol/messages.js";
+import type {
+  JsonSubprotocolName,
+  ProtobufSubprotocolName,
+  WebPubSubDataType,
+} from "../protocol/messages.js";
 import type { EventHandlerPolicy } from "./handlers/http.js";
 import type { HubSettings } from "./handlers/settings.js";
 import type { LogLevel, LogSink } from "./logger.js";
@@ -194,7 +198,7 @@ export interface ConnectionInfo {
   /** Hub name, lower-cased. */
   hub: string;
   /** The subprotocol, or `raw` for a simple WebSocket client (none, or one a `connect` handler chose). */
-  protocol: JsonSubprotocolName | "raw";
+  protocol: JsonSubprotocolName | ProtobufSubprotocolName | "raw";
   /** Groups the connection is in, sorted. */
   groups: string[];
   state: ConnectionState;

@@ -10,6 +10,7 @@ import { hmacKey, mintServiceToken } from "../../src/emulator/auth.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { ClientAccessOptions, Emulator, EmulatorOptions, LogLevel } from "../../src/emulator/index.js";
 import { JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL } from "../../src/protocol/messages.js";
+import { decodeProtobufFrame, encodeProtobufFrame } from "./protobuf-frames.js";
 
 export { JSON_RELIABLE_SUBPROTOCOL, JSON_SUBPROTOCOL };
 
@@ -136,7 +137,20 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** A raw WebSocket client for the JSON subprotocols. */
+function decodeJsonFrame(data: Buffer, isBinary: boolean): Frame {
+  const text = isBinary ? `<binary ${data.length}>` : data.toString("utf8");
+  try {
+    return JSON.parse(text) as Frame;
+  } catch {
+    return { type: "<unparseable>", text };
+  }
+}
+
+/**
+ * A raw WebSocket client. On the JSON subprotocols frames are JSON objects; on the protobuf ones
+ * they are translated to and from the same shape (`protobuf-frames.ts`), so one assertion can
+ * hold for both.
+ */
 export class TestClient {
   /** Frames received and not yet taken by `next`. */
   readonly inbox: Frame[] = [];
@@ -144,6 +158,8 @@ export class TestClient {
   readonly received: Frame[] = [];
   /** Binary frames received (JSON subprotocols must only ever get text frames). */
   binaryFrames = 0;
+  /** Text frames received (protobuf subprotocols must only ever get binary frames). */
+  textFrames = 0;
   /** Resolves with the close code and reason. */
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: Waiter[] = [];
@@ -152,13 +168,10 @@ export class TestClient {
   private constructor(readonly ws: WebSocket) {
     ws.on("message", (data, isBinary) => {
       if (isBinary) this.binaryFrames++;
-      const text = isBinary ? `<binary ${(data as Buffer).length}>` : (data as Buffer).toString("utf8");
-      let frame: Frame;
-      try {
-        frame = JSON.parse(text) as Frame;
-      } catch {
-        frame = { type: "<unparseable>", text };
-      }
+      else this.textFrames++;
+      const frame = this.protobuf
+        ? decodeProtobufFrame(data as Buffer, isBinary)
+        : decodeJsonFrame(data as Buffer, isBinary);
       this.received.push(frame);
       const index = this.waiters.findIndex((w) => w.predicate(frame));
       if (index >= 0) {
@@ -203,6 +216,11 @@ export class TestClient {
     return { client, connected, connectionId: connected["connectionId"] as string };
   }
 
+  /** Whether the negotiated subprotocol is a protobuf one. */
+  get protobuf(): boolean {
+    return this.ws.protocol.startsWith("protobuf.");
+  }
+
   get closeCode(): number | undefined {
     return this.closeInfo?.code;
   }
@@ -233,7 +251,8 @@ export class TestClient {
   }
 
   send(frame: unknown): void {
-    this.ws.send(JSON.stringify(frame));
+    if (this.protobuf) this.ws.send(encodeProtobufFrame(frame as Frame), { binary: true });
+    else this.ws.send(JSON.stringify(frame));
   }
 
   sendRaw(data: string | Buffer, binary = false): void {

@@ -11,6 +11,7 @@ import { checkEventName, checkGroupName } from "../names.js";
 import { DATA_TYPES, toArrayBuffer } from "../payload.js";
 import type { Payload } from "../payload.js";
 import { parseStreamData, parseStreamEnd, parseStreamStart, withAckId } from "./json-stream-upstream.js";
+import { anyProblem } from "./protobuf-any.js";
 import type { Decoded, MessageExtras } from "./types.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
@@ -31,7 +32,9 @@ export function readPayload(dataType: unknown, data: unknown): Payload | string 
   if (type === "binary" || type === "protobuf") {
     if (typeof data !== "string" || !isBase64(data))
       return `'data' must be a base64 string when dataType is ${type}`;
-    return { dataType: type, data: toArrayBuffer(Buffer.from(data, "base64")) };
+    const bytes = Buffer.from(data, "base64");
+    const problem = type === "protobuf" ? anyProblem(bytes) : undefined;
+    return problem ?? { dataType: type, data: toArrayBuffer(bytes) };
   }
   return { dataType: type as WebPubSubDataType, data: data as JSONTypes };
 }

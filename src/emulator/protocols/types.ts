@@ -12,6 +12,7 @@ import type {
   InvokeResponseMessage,
   JsonSubprotocolName,
   PongMessage,
+  ProtobufSubprotocolName,
   ServerDataMessage,
   StreamAckMessage,
   StreamClosedMessage,
@@ -37,7 +38,7 @@ export type DataMessage = (Omit<GroupDataMessage, "sequenceId"> | Omit<ServerDat
 };
 
 /** The names a connection's protocol reports (`raw` for clients with no service subprotocol). */
-export type ServiceProtocolName = JsonSubprotocolName | "raw";
+export type ServiceProtocolName = JsonSubprotocolName | ProtobufSubprotocolName | "raw";
 
 /** Every other service → client message (the stream answers only to protocols that carry streams). */
 export type ControlMessage =

@@ -61,8 +61,8 @@ function toWire(msg: DownstreamMessage): Downstream {
           connectedMessage: {
             connectionId: text(msg.connectionId, "connectionId"),
             userId: text(msg.userId, "userId"),
-            // Absent on the non-reliable subprotocol (and whenever there is none).
-            ...(msg.reconnectionToken === ""
+            // Absent on the non-reliable subprotocol (and whenever there is none), as in the JSON codec.
+            ...(msg.reconnectionToken === undefined || msg.reconnectionToken === ""
               ? {}
               : { reconnectionToken: text(msg.reconnectionToken, "reconnectionToken") }),
           },
