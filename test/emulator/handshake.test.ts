@@ -54,7 +54,7 @@ describe("handshake", () => {
   it("picks the first supported subprotocol the client offers", async () => {
     const url = await fx.url();
     const client = await TestClient.connect(url, [
-      "protobuf.webpubsub.azure.v1",
+      "mqtt.v5",
       JSON_SUBPROTOCOL,
       JSON_RELIABLE_SUBPROTOCOL,
     ]);
@@ -67,6 +67,7 @@ describe("handshake", () => {
     const unknown = await refusedUpgrade(url, "custom.subprotocol.v1");
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain("json.reliable.webpubsub.azure.v1");
+    expect(unknown.body).toContain("protobuf.reliable.webpubsub.azure.v1");
     expect(unknown.body).toContain("a custom subprotocol needs a connect event handler that chooses it");
   });
 
