@@ -1,12 +1,13 @@
 /**
  * `wps connect --protocol protobuf|protobuf-reliable`: the option is parsed, and the client speaks
  * the chosen protobuf subprotocol — checked end to end against the @bufbuild/protobuf test service
- * (the emulator does not speak protobuf yet).
+ * and against `wps emulator`.
  */
+import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectProtocol } from "../../src/cli/connect/protocol.js";
 import { startProtobufTestServer, type ProtobufTestServer } from "../protocol/protobuf/server.js";
-import { jsonLines, runCli } from "./helpers.js";
+import { LineReader, jsonLines, runCli, spawnCli } from "./helpers.js";
 
 describe("wps connect --protocol", () => {
   it.each([
@@ -53,5 +54,48 @@ describe("wps connect --protocol", () => {
         ]),
       );
     });
+  });
+
+  it("connects to `wps emulator` on both protobuf subprotocols: join, send, invoke", async () => {
+    const emulator = spawnCli(["emulator", "--port", "0", "--echo-invoke"]);
+    const out = new LineReader(emulator);
+    try {
+      await out.waitFor((line) => line === "Press Ctrl-C to stop.", 15_000);
+      const url = /^ {2}(ws:\/\/127\.0\.0\.1:\d+\/client\/hubs\/chat\?access_token=\S+)$/m.exec(
+        out.lines.join("\n"),
+      )?.[1];
+      expect(url).toBeDefined();
+      for (const [option, subprotocol, reliable] of [
+        ["protobuf-reliable", "protobuf.reliable.webpubsub.azure.v1", true],
+        ["protobuf", "protobuf.webpubsub.azure.v1", false],
+      ] as const) {
+        const run = await runCli(["connect", url!, "--protocol", option, "--json"], {
+          input: 'join room\nsend room hello\ninvoke echo {"n":1}\n',
+        });
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        const records = jsonLines(run.stdout);
+        const connected = records.find((r) => r["type"] === "connected");
+        expect(connected).toBeDefined();
+        // The emulator logged the subprotocol it negotiated for this connection.
+        await out.waitFor(
+          (line) =>
+            line.includes(`connection ${String(connected!["connectionId"])} opened`) &&
+            line.includes(subprotocol),
+        );
+        const message = records.find((r) => r["type"] === "group-message");
+        expect(message).toMatchObject({ group: "room", dataType: "text", data: "hello" });
+        expect("sequenceId" in message!).toBe(reliable);
+        expect(records).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ type: "ok", command: "invoke", dataType: "json", data: { n: 1 } }),
+          ]),
+        );
+      }
+    } finally {
+      emulator.kill("SIGINT");
+    }
+    const [code] = (await once(emulator, "close")) as [number | null];
+    expect(code).toBe(0);
   });
 });
