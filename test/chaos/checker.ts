@@ -12,7 +12,7 @@
  */
 import { WebPubSubClient } from "../../src/client.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import type { GroupDataMessage } from "../../src/protocol/messages.js";
+import type { GroupDataMessage, WebPubSubClientProtocol } from "../../src/protocol/messages.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import { mulberry32, startFaultProxy, type FaultProxy } from "./fault-proxy.js";
 import { startFaultSchedule, type FaultSchedule } from "./fault-schedule.js";
@@ -35,6 +35,8 @@ export interface ChaosOptions {
   readonly log?: ((line: string) => void) | undefined;
   /** Emulator log lines (debugging). */
   readonly emulatorLog?: ((level: string, message: string) => void) | undefined;
+  /** The subprotocol of client `index` (default: the client's, reliable JSON). */
+  readonly protocolOf?: ((index: number) => WebPubSubClientProtocol) | undefined;
 }
 
 export interface ChaosReport {
@@ -55,6 +57,8 @@ export interface ChaosReport {
   readonly orderViolations: readonly string[];
   readonly hung: number;
   readonly leaks: readonly string[];
+  /** The subprotocols the emulator negotiated with the clients. */
+  readonly subprotocols: readonly string[];
 }
 
 const GROUP = "chaos";
@@ -156,7 +160,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
               `:${viaProxy.port}/`,
             ),
         },
-        i % 2 === 1 ? TIMED_CLIENT_OPTIONS : CLIENT_OPTIONS,
+        {
+          ...(i % 2 === 1 ? TIMED_CLIENT_OPTIONS : CLIENT_OPTIONS),
+          ...(options.protocolOf === undefined ? {} : { protocol: options.protocolOf(i) }),
+        },
       );
       const peer: Peer = { name, client, received: new Map(), outcomes: new Map() };
       client.on("group-message", ({ message }: { message: GroupDataMessage }) => {
@@ -180,6 +187,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(peers.map((p) => p.client.start()));
     await Promise.all(peers.map((p) => p.client.joinGroup(GROUP)));
     reconnects -= peers.length;
+    const subprotocols = [...new Set(emulator.connections(hub).map((c) => c.protocol))].sort();
     log(`seed ${options.seed}: ${peers.length} clients joined ${GROUP} through proxy :${proxy.port}`);
 
     // Faults at seeded random moments.
@@ -321,6 +329,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       orderViolations,
       hung,
       leaks,
+      subprotocols,
     };
   } finally {
     schedule?.stop();
@@ -339,7 +348,7 @@ export function formatReport(report: ChaosReport): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   return [
-    `seed ${report.seed} (${(report.elapsedMs / 1000).toFixed(1)} s)`,
+    `seed ${report.seed} (${(report.elapsedMs / 1000).toFixed(1)} s), ${report.subprotocols.join(" + ")}`,
     `messages sent ${report.sent}, acked ${report.acked}, failed ${failed || "0"}, deliveries ${report.deliveries}`,
     `faults: ${faults}; proxied connections ${report.proxiedConnections}, recoveries ${report.recoveries}, new connections ${report.reconnects}, sends de-duplicated ${report.deduplicated}`,
     `losses ${report.losses.length}, duplicates ${report.duplicates.length}, order violations ${report.orderViolations.length}, hung ${report.hung}, leaks ${report.leaks.length}`,

@@ -4,14 +4,18 @@
  *   npm run soak                                  # 5 minutes, a seed from the clock
  *   npm run soak -- --minutes 2 --seed 42 --clients 6
  *   SOAK_MINUTES=30 CHAOS_SEED=7 npm run soak
+ *   npm run soak -- --protobuf                    # half the clients on reliable protobuf
  *
  * Prints the figures (messages, faults injected, losses, duplicates, …) and exits non-zero when
  * the checker found anything.
  */
 import { parseArgs } from "node:util";
+import { WebPubSubJsonReliableProtocol } from "../../src/protocol/json-protocol.js";
+import { WebPubSubProtobufReliableProtocol } from "../../src/protocol/protobuf-protocol.js";
 import { formatReport, runChaos } from "./checker.js";
 
-const USAGE = "usage: npm run soak -- [--minutes N] [--seed N] [--clients N (≥ 2)] [--verbose] [--help]";
+const USAGE =
+  "usage: npm run soak -- [--minutes N] [--seed N] [--clients N (≥ 2)] [--protobuf] [--verbose] [--help]";
 
 function parseOptions() {
   try {
@@ -20,6 +24,7 @@ function parseOptions() {
         minutes: { type: "string" },
         seed: { type: "string" },
         clients: { type: "string" },
+        protobuf: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -54,6 +59,9 @@ const report = await runChaos({
   sendGapMs: 10,
   faultEveryMs: [50, 400],
   settleTimeoutMs: 20_000,
+  protocolOf: values.protobuf
+    ? (i) => (i % 2 === 0 ? WebPubSubProtobufReliableProtocol() : WebPubSubJsonReliableProtocol())
+    : undefined,
   log: values.verbose ? (line) => console.log(line) : undefined,
 });
 console.log(formatReport(report));
