@@ -14,8 +14,9 @@
  * ```
  */
 import { WebPubSubClient, type InternalClientOptions } from "../client.js";
-import { encodeDownstream } from "../protocol/json-codec.js";
-import type { DownstreamMessage } from "../protocol/messages.js";
+import * as json from "../protocol/json-codec.js";
+import type { Decoded } from "../protocol/decoded.js";
+import type { DownstreamMessage, UpstreamMessage } from "../protocol/messages.js";
 import type { SocketFactory, SocketLike } from "../transport/socket.js";
 import type { WebPubSubClientCredential } from "../types.js";
 
@@ -40,14 +41,34 @@ export {
 } from "./model.js";
 export type { OperationEvent, OperationMachineInput } from "../../machines/operation.machine.js";
 
-/** A frame the client wrote, parsed from JSON. */
+/**
+ * A frame the client wrote, in the JSON subprotocol's shape (`{ type: "joinGroup", group, ackId }`)
+ * whatever the subprotocol: parsed from JSON, or decoded by the scripted service's codec and
+ * written as JSON would have it.
+ */
 export type WrittenFrame = Readonly<Record<string, unknown>> & { readonly type?: unknown };
+
+/**
+ * How the scripted service reads the client's frames and writes its own: the service's half of a
+ * subprotocol's codec. JSON unless given; for the protobuf subprotocols pass the module
+ * `web-pubsub-machine/protobuf` itself (it exports both functions):
+ *
+ * ```ts
+ * import * as protobuf from "web-pubsub-machine/protobuf";
+ * const sockets = createScriptedSockets({ service: protobuf });
+ * const client = createScriptedClient(sockets, { protocol: protobuf.WebPubSubProtobufReliableProtocol() });
+ * ```
+ */
+export interface ScriptedService {
+  decodeUpstream(frame: Uint8Array): Decoded<UpstreamMessage>;
+  encodeDownstream(message: DownstreamMessage): Uint8Array;
+}
 
 /** One socket the client opened; the test plays the service on it. */
 export interface ScriptedSocket extends SocketLike {
   readonly url: string;
   readonly protocolName: string;
-  /** Frames the client wrote, parsed, in order. */
+  /** Frames the client wrote, decoded into the JSON shape, in order. */
   readonly sent: WrittenFrame[];
   /** The close handshake the client started, if any. */
   readonly closeRequested: { readonly code: number; readonly reason: string } | undefined;
@@ -57,7 +78,10 @@ export interface ScriptedSocket extends SocketLike {
   readonly ended: boolean;
   /** The upgrade succeeded. */
   open(): void;
-  /** Delivers a service frame: a typed message (encoded as the service would), an object (JSON) or raw text. */
+  /**
+   * Delivers a service frame: a typed message (encoded as the service would), an object (a JSON
+   * frame; with a binary `service`, its typed message encoded by it) or raw text (a text frame).
+   */
   receive(frame: DownstreamMessage | object | string): void;
   /** Opens the socket and sends `system/connected`. */
   accept(connectionId?: string, reconnectionToken?: string, userId?: string): void;
@@ -72,6 +96,8 @@ export interface ScriptedSocket extends SocketLike {
 export interface ScriptedSocketsOptions {
   /** Answer `close()` on the next microtask, as a live service would (default `true`). */
   readonly autoCompleteClose?: boolean;
+  /** The subprotocol the service speaks, when it is not JSON (see {@link ScriptedService}). */
+  readonly service?: ScriptedService;
 }
 
 export interface ScriptedSockets {
@@ -87,9 +113,32 @@ function isDownstream(frame: object): frame is DownstreamMessage {
   return "kind" in frame && typeof (frame as { kind: unknown }).kind === "string";
 }
 
+/** What the client wrote, as a binary service reads it, in the JSON shape. */
+function writtenFrame(service: ScriptedService, frame: string | ArrayBuffer | Uint8Array): WrittenFrame {
+  if (typeof frame === "string") throw new TypeError("the scripted service speaks binary frames");
+  const decoded = service.decodeUpstream(frame instanceof Uint8Array ? frame : new Uint8Array(frame));
+  if (decoded.status !== "ok")
+    throw new TypeError(`the client wrote a frame the service cannot read: ${decoded.reason}`);
+  return JSON.parse(json.encodeUpstream(decoded.message)) as WrittenFrame;
+}
+
+/** A service frame as a binary service writes it: a JSON object is read as its typed message. */
+function binaryFrame(service: ScriptedService, frame: DownstreamMessage | object): ArrayBuffer {
+  let message: DownstreamMessage;
+  if (isDownstream(frame)) message = frame;
+  else {
+    const decoded = json.decodeDownstream(JSON.stringify(frame));
+    if (decoded.status !== "ok") throw new TypeError(`not a service message: ${decoded.reason}`);
+    message = decoded.message;
+  }
+  const bytes = service.encodeDownstream(message);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 /** A socket factory whose sockets do nothing until the test says so. */
 export function createScriptedSockets(options: ScriptedSocketsOptions = {}): ScriptedSockets {
   const autoCompleteClose = options.autoCompleteClose ?? true;
+  const service = options.service;
   const sockets: ScriptedSocket[] = [];
   const factory: SocketFactory = (url, protocolName, listener) => {
     let closeRequested: { code: number; reason: string } | undefined;
@@ -114,6 +163,10 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
         return ended || terminated;
       },
       send(frame) {
+        if (service !== undefined) {
+          socket.sent.push(writtenFrame(service, frame));
+          return;
+        }
         if (typeof frame !== "string") throw new TypeError("the scripted socket speaks JSON text frames");
         socket.sent.push(JSON.parse(frame) as WrittenFrame);
       },
@@ -130,13 +183,15 @@ export function createScriptedSockets(options: ScriptedSocketsOptions = {}): Scr
       },
       receive(frame) {
         if (socket.ended) return;
-        const text =
+        const data =
           typeof frame === "string"
             ? frame
-            : isDownstream(frame)
-              ? encodeDownstream(frame)
-              : JSON.stringify(frame);
-        listener.socketMessage(socket, text);
+            : service !== undefined
+              ? binaryFrame(service, frame)
+              : isDownstream(frame)
+                ? json.encodeDownstream(frame)
+                : JSON.stringify(frame);
+        listener.socketMessage(socket, data);
       },
       accept(connectionId = "conn-1", reconnectionToken = "reconnection-token", userId = "user") {
         socket.open();

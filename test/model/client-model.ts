@@ -28,6 +28,8 @@ import {
 import { resolveOptions } from "../../src/runtime/options.js";
 import type { WebPubSubClientOptions } from "../../src/types.js";
 import { WebPubSubJsonProtocol } from "../../src/protocol/json-protocol.js";
+import type { DownstreamMessage } from "../../src/protocol/messages.js";
+import type { ScriptedService } from "../../src/testing/index.js";
 import { transitionKey, transitionsOf as transitionsOfMachine } from "./coverage.js";
 import {
   clientModelEvents as eventsFor,
@@ -49,6 +51,13 @@ export interface ClientVariant {
    * delivery off unless a variant asks for it.
    */
   readonly directDelivery?: boolean;
+  /** The subprotocol the scripted service speaks, when it is not JSON (`protobuf.ts`). */
+  readonly service?: ScriptedService;
+  /**
+   * A service message as that subprotocol carries it to the client (protobuf has no sender user
+   * id), to compare what the client received with what the path sent.
+   */
+  readonly carried?: (message: DownstreamMessage) => DownstreamMessage;
 }
 
 const RETRY = { retryDelayInMs: 1000, maxRetryDelayInMs: 1000, mode: "Fixed", jitter: 0 } as const;

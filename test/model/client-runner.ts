@@ -9,6 +9,7 @@
 import type { AnyEventObject, InspectionEvent } from "xstate";
 import { expect, vi } from "vitest";
 import type { ClientEmitted, EnvironmentEvent, SocketCommand } from "../../machines/client.machine.js";
+import type { DownstreamMessage } from "../../src/protocol/messages.js";
 import type { WebPubSubClientEventName } from "../../src/types.js";
 import {
   createScriptedClient,
@@ -143,7 +144,10 @@ export interface RunOptions {
 /** Runs a path; throws (an `expect` failure) at the first step where the client and the model disagree. */
 export async function runClientPath(path: ClientPath, { recorder }: RunOptions): Promise<void> {
   const config = machineConfig(path.variant);
-  const sockets = createScriptedSockets({ autoCompleteClose: false });
+  const sockets = createScriptedSockets({
+    autoCompleteClose: false,
+    ...(path.variant.service === undefined ? {} : { service: path.variant.service }),
+  });
   const urlRequests: Deferred[] = [];
   const received: AnyEventObject[] = [];
   const microsteps: Array<{ keys: string[]; states: string[] }> = [];
@@ -323,7 +327,11 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
       await flushMicrotasks(4);
 
       // 1. The stimulus reached the machine as the intended event; other events may only be timers.
-      const intended = normalize(event);
+      const carried = path.variant.carried;
+      const message = (event as { message?: DownstreamMessage }).message;
+      const intended = normalize(
+        carried === undefined || message === undefined ? event : { ...event, message: carried(message) },
+      );
       const modelEvent = event;
       let matched = false;
       for (const got of received) {
@@ -334,7 +342,7 @@ export async function runClientPath(path: ClientPath, { recorder }: RunOptions):
           // Timers, and the socket session handing back the sequence state when leaving `connected`.
           model.send(got);
         } else {
-          expect.fail(`${where}: the client received an unexpected ${JSON.stringify(got)}`);
+          expect.fail(`${where}: the client received an unexpected ${JSON.stringify(got)} (${intended})`);
         }
       }
       expect(matched, `${where}: the stimulus did not produce ${intended}`).toBe(true);

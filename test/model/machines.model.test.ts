@@ -16,6 +16,7 @@ import { runClientPath } from "./client-runner.js";
 import { inboundStreamMachine } from "../../machines/inbound-stream.machine.js";
 import { outboundStreamMachine } from "../../machines/outbound-stream.machine.js";
 import { inboundStreamPaths, outboundStreamPaths, runStreamPath, type StreamPath } from "./stream-model.js";
+import { onProtobuf } from "./protobuf.js";
 import {
   buildReport,
   CoverageRecorder,
@@ -75,6 +76,25 @@ describe("stream machine paths, run against the runtime", () => {
   for (const path of streamPathList) {
     it(path.name, async () => {
       await runStreamPath(path, recorder);
+      pathCount++;
+    });
+  }
+});
+
+// The same paths with the client on the protobuf subprotocols and a scripted service speaking them.
+describe("client machine paths on protobuf, run against the facade", () => {
+  for (const path of clientPathList.map(onProtobuf)) {
+    it(path.name, async () => {
+      await runClientPath(path, { recorder });
+      pathCount++;
+    });
+  }
+});
+
+describe("operation machine paths on protobuf, run against the facade", () => {
+  for (const path of operationPathList) {
+    it(`${path.name} (protobuf.reliable)`, async () => {
+      await runOperationPath(path, recorder, "protobuf");
       pathCount++;
     });
   }

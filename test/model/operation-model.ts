@@ -28,6 +28,7 @@ import type { WebPubSubClientOptions } from "../../src/types.js";
 import type { Adjacency, GraphPath } from "./client-model.js";
 import { fireDelayedEvent } from "./timers.js";
 import { transitionKey, transitionsOf as transitionsOfMachine, type CoverageRecorder } from "./coverage.js";
+import { PROTOBUF_SERVICE, protobufTwin } from "./protobuf.js";
 
 type OperationSnapshot = SnapshotFrom<typeof operationMachine>;
 
@@ -275,7 +276,15 @@ function failureKind(outcome: OperationOutcome): string {
   return outcome.status === "succeeded" ? "ok" : outcome.failure.kind;
 }
 
-export async function runOperationPath(path: OperationPath, recorder: CoverageRecorder): Promise<void> {
+/**
+ * Runs one operation path against the facade; with `wire: "protobuf"` the client speaks reliable
+ * protobuf to a scripted service that does too (`protobuf.ts`).
+ */
+export async function runOperationPath(
+  path: OperationPath,
+  recorder: CoverageRecorder,
+  wire: "json" | "protobuf" = "json",
+): Promise<void> {
   const { variant } = path;
   // The model: the same machine, a clock that never fires, recorded writes.
   let modelWrites: string[] = [];
@@ -308,12 +317,15 @@ export async function runOperationPath(path: OperationPath, recorder: CoverageRe
   model.start();
 
   // The facade.
-  const sockets = createScriptedSockets({ autoCompleteClose: true });
+  const sockets = createScriptedSockets({
+    autoCompleteClose: true,
+    ...(wire === "protobuf" ? { service: PROTOBUF_SERVICE } : {}),
+  });
   let operationActor: AnyActorRef | undefined;
   const realKeys: string[] = [];
   const realStates: string[] = [];
   const options: WebPubSubClientOptions = {
-    protocol: WebPubSubJsonReliableProtocol(),
+    protocol: wire === "protobuf" ? protobufTwin(true) : WebPubSubJsonReliableProtocol(),
     keepAliveIntervalInMs: 0,
     keepAliveTimeoutInMs: 0,
     ackTimeoutInMs: variant.ackTimeoutInMs,
