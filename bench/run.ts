@@ -35,8 +35,10 @@ import { runFireAndForget } from "./scenarios/fire-and-forget.js";
 import { runMemory } from "./scenarios/memory.js";
 import { DEFAULT_STORM, runReconnectStorm } from "./scenarios/reconnect-storm.js";
 import { runRecovery } from "./scenarios/recovery.js";
+import type { WireRun } from "./lib/protobuf-wire-data.js";
+import { readWireRun, renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** `--only` takes numbers or these names. */
 const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
@@ -48,6 +50,7 @@ const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
   memory: "6",
   "cpu-per-message": "7",
   "reconnect-storm": "8",
+  "protobuf-wire": "9",
 };
 /** The scenarios of the main table (the storm has a section of its own). */
 const MAIN_SCENARIOS: readonly Scenario[] = ["1", "2", "3", "4", "5", "6", "7"];
@@ -80,7 +83,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
-                    4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm);
+                    4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm,
+                    9 protobuf-wire);
                     default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
@@ -164,9 +168,11 @@ const extraVariants = new Set<string>();
 // BENCH_BEFORE: an earlier build measured in every scenario, shown in a column of its own.
 if (CLIENT_KINDS.includes("before")) extraVariants.add("before");
 let storm: StormRun | undefined;
+let wire: WireRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
 let stormService: ServiceChild | undefined;
+let wireService: ServiceChild | undefined;
 try {
   if (["1", "2", "3", "4", "6", "7"].some((s) => only.has(s as Scenario)))
     minimal = await ServiceChild.start("minimal");
@@ -278,8 +284,27 @@ try {
       episodes,
     };
   }
+  if (only.has("9")) {
+    console.log("9. protobuf vs JSON on the wire");
+    const wireStarted = Date.now();
+    const wireLoad = loadavg();
+    const wireCpu = readCpuTimes();
+    wireService = await ServiceChild.start("emulator");
+    const { DEFAULT_PROTOBUF_WIRE, runProtobufWire } = await import("./scenarios/protobuf-wire.js");
+    const cases = await runProtobufWire(wireService, context, DEFAULT_PROTOBUF_WIRE);
+    await wireService.close();
+    wire = {
+      machine: machineInfo(wireStarted, wireLoad, wireCpu),
+      command,
+      rounds: context.rounds,
+      warmup: context.warmup,
+      receivers: DEFAULT_PROTOBUF_WIRE.receivers,
+      cases,
+    };
+  }
 } finally {
   await minimal?.close().catch(() => minimal?.kill());
+  await wireService?.close().catch(() => wireService?.kill());
   await emulator?.close().catch(() => emulator?.kill());
   await stormService?.close().catch(() => stormService?.kill());
 }
@@ -288,6 +313,7 @@ const machine = machineInfo(started, loadBefore, cpuBefore);
 const ranMain = MAIN_SCENARIOS.some((s) => only.has(s));
 if (ranMain) console.log(`\n${renderTable(rows, [...extraVariants])}\n`);
 if (storm !== undefined) console.log(`\n${renderStormTable(storm)}\n`);
+if (wire !== undefined) console.log(`\n${renderWireSection(wire)}\n`);
 console.log(
   `load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(" / ")} after; other processes used ${machine.otherCores?.toFixed(2) ?? "?"} cores; ${machine.wallSeconds.toFixed(0)} s`,
 );
@@ -295,14 +321,23 @@ if (!values["no-write"]) {
   const { composeResults, mainPart, renderResults } = await import("./lib/results.js");
   const stormData = join(dirname(values.out), "results", "reconnect-storm.json");
   if (storm !== undefined) writeStormRun(stormData, storm);
+  const wireData = join(dirname(values.out), "results", "protobuf-wire.json");
+  if (wire !== undefined) writeWireRun(wireData, wire);
   // A run of only the storm keeps the main part of the results as it was, and vice versa.
   const main = ranMain
     ? renderResults({ rows, extraVariants: [...extraVariants], machine, command, context })
     : existsSync(values.out)
       ? mainPart(readFileSync(values.out, "utf8"))
       : "# Client benchmark results\n";
-  writeFileSync(values.out, composeResults(main, storm ?? readStormRun(stormData)));
-  const written = [values.out, ...(storm !== undefined ? [stormData] : [])];
+  writeFileSync(
+    values.out,
+    composeResults(main, storm ?? readStormRun(stormData), wire ?? readWireRun(wireData)),
+  );
+  const written = [
+    values.out,
+    ...(storm !== undefined ? [stormData] : []),
+    ...(wire !== undefined ? [wireData] : []),
+  ];
   if (ranMain) {
     writeFileSync(
       fileURLToPath(new URL("./README.section.md", import.meta.url)),

@@ -7,6 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type * as Ours from "../../src/index.js";
+import type * as OursProtobuf from "../../src/protobuf.js";
 
 type OursModule = typeof Ours;
 
@@ -35,6 +36,14 @@ export async function loadOurs(): Promise<OursModule> {
   // A URL computed at run time, so that typechecking does not need a build.
   const url = new URL("../../dist/index.js", import.meta.url).href;
   return (await import(url)) as OursModule;
+}
+
+/** `web-pubsub-machine/protobuf` from the same place as {@link loadOurs}. */
+export async function loadOursProtobuf(): Promise<typeof OursProtobuf> {
+  if (oursSource() === "src") return import("../../src/protobuf.js");
+  await loadOurs(); // the same check that the build is current
+  const url = new URL("../../dist/protobuf.js", import.meta.url).href;
+  return (await import(url)) as typeof OursProtobuf;
 }
 
 function newestIn(dir: string): number {

@@ -4,6 +4,8 @@
  */
 import type { MachineInfo } from "./report.js";
 import { renderTable } from "./report.js";
+import type { WireRun } from "./protobuf-wire-data.js";
+import { PROTOBUF_WIRE_MARKER, renderWireSection } from "./protobuf-wire-data.js";
 import type { StormRun } from "./storm-data.js";
 import { renderStormSection, STORM_MARKER } from "./storm-report.js";
 import type { MetricRow, ScenarioContext } from "./types.js";
@@ -62,13 +64,20 @@ ${renderTable(rows, extraVariants)}
 `;
 }
 
-/** The scenarios 1–7 part of a RESULTS.md: everything before the storm section. */
+/** The scenarios 1–7 part of a RESULTS.md: everything before the storm and protobuf sections. */
 export function mainPart(results: string): string {
-  const at = results.indexOf(STORM_MARKER);
-  return at < 0 ? results : results.slice(0, at).trimEnd() + "\n";
+  const at = Math.min(
+    ...[STORM_MARKER, PROTOBUF_WIRE_MARKER].map((marker) => results.indexOf(marker)).filter((i) => i >= 0),
+  );
+  return Number.isFinite(at) ? results.slice(0, at).trimEnd() + "\n" : results;
 }
 
-/** RESULTS.md from its main part and, if there is one, the latest storm run. */
-export function composeResults(main: string, storm: StormRun | undefined): string {
-  return storm === undefined ? main : `${main.trimEnd()}\n\n${renderStormSection(storm)}`;
+/** RESULTS.md from its main part and, where there is one, the latest storm and protobuf runs. */
+export function composeResults(main: string, storm: StormRun | undefined, wire?: WireRun): string {
+  const sections = [
+    main.trimEnd(),
+    ...(storm === undefined ? [] : [renderStormSection(storm).trimEnd()]),
+    ...(wire === undefined ? [] : [renderWireSection(wire).trimEnd()]),
+  ];
+  return `${sections.join("\n\n")}\n`;
 }

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { CpuSnapshot } from "../emulator/ipc.js";
 import type { Attempt } from "./front.js";
-import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
+import type { PublishDataType, ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceReply } from "./service-ipc.js";
 
 const SERVICE = fileURLToPath(new URL("./service.ts", import.meta.url));
@@ -88,6 +88,7 @@ export class ServiceChild {
     first: number,
     bytes = 1024,
     pace?: { readonly perTick: number; readonly intervalMs: number },
+    dataType?: PublishDataType,
   ): Promise<number> {
     const reply = await this.request({
       op: "publish",
@@ -97,6 +98,7 @@ export class ServiceChild {
       first,
       bytes,
       ...(pace ? { pace } : {}),
+      ...(dataType ? { dataType } : {}),
     });
     if (reply.type !== "done") throw new Error(`unexpected reply ${reply.type}`);
     return reply.at;

@@ -5,6 +5,9 @@
 import type { CpuSnapshot } from "../emulator/ipc.js";
 import type { Attempt } from "./front.js";
 
+/** The data types the service can publish. */
+export type PublishDataType = "json" | "text" | "binary";
+
 /** Runner → service. */
 export type ServiceRequest =
   | {
@@ -27,6 +30,11 @@ export type ServiceRequest =
       readonly first: number;
       /** Paced publishing: `perTick` messages every `intervalMs` (all at once when absent). */
       readonly pace?: { readonly perTick: number; readonly intervalMs: number };
+      /**
+       * Emulator only: the payload's data type (default `json`, the stamped object): `text` is a
+       * string of `bytes` characters, `binary` `bytes` bytes.
+       */
+      readonly dataType?: PublishDataType;
     }
   /**
    * Emulator only: drop every connected client of `hub`, refusing upgrades for `refuseMs` first

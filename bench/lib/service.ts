@@ -24,7 +24,7 @@ import { startEmulator } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
 import { CountingFront } from "./front.js";
-import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
+import type { PublishDataType, ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceRequest } from "./service-ipc.js";
 
 const send = process.send?.bind(process);
@@ -206,6 +206,20 @@ async function emulatorPublisher(hub: string): Promise<WebSocket> {
   return opened;
 }
 
+/** A `sendToGroup` frame's `dataType` and `data` for a payload of `bytes` (binary as base64). */
+function wirePayload(dataType: PublishDataType, stamp: number, seq: number, bytes: number): string {
+  switch (dataType) {
+    case "text":
+      return `"dataType":"text","data":${JSON.stringify(`${seq} ${"x".repeat(Math.max(0, bytes - 1 - String(seq).length))}`)}`;
+    case "binary": {
+      const data = Buffer.alloc(bytes, seq & 0xff);
+      return `"dataType":"binary","data":"${data.toString("base64")}"`;
+    }
+    case "json":
+      return `"dataType":"json","data":${JSON.stringify(payload(stamp, seq, bytes))}`;
+  }
+}
+
 async function publish(
   hub: string,
   group: string,
@@ -213,6 +227,7 @@ async function publish(
   bytes: number,
   first: number,
   pace?: { readonly perTick: number; readonly intervalMs: number },
+  dataType: PublishDataType = "json",
 ): Promise<void> {
   if (pace !== undefined) {
     // Paced here rather than by the runner, so the runner's process (whose CPU is measured) sends
@@ -220,7 +235,7 @@ async function publish(
     const start = performance.now();
     for (let sent = 0, tick = 1; sent < count; tick++) {
       const n = Math.min(pace.perTick, count - sent);
-      await publish(hub, group, n, bytes, first + sent);
+      await publish(hub, group, n, bytes, first + sent, undefined, dataType);
       sent += n;
       const wait = start + tick * pace.intervalMs - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -235,8 +250,8 @@ async function publish(
   }
   const ws = await emulatorPublisher(hub);
   for (let i = 0; i < count; i++) {
-    const data = payload(performance.timeOrigin + performance.now(), first + i, bytes);
-    ws.send(JSON.stringify({ type: "sendToGroup", group, dataType: "json", data, noEcho: true }));
+    const data = wirePayload(dataType, performance.timeOrigin + performance.now(), first + i, bytes);
+    ws.send(`{"type":"sendToGroup","group":${JSON.stringify(group)},${data},"noEcho":true}`);
   }
 }
 
@@ -321,6 +336,7 @@ function handle(request: ServiceRequest): Promise<ServiceReply> | ServiceReply {
         request.bytes,
         request.first,
         request.pace,
+        request.dataType,
       ).then(() => ({ type: "done", id, at: performance.timeOrigin + performance.now() }) as const);
     case "drop":
       return drop(request);

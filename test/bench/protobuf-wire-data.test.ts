@@ -1,0 +1,79 @@
+/**
+ * The protobuf-vs-JSON benchmark's section of RESULTS.md: medians and ratios from the stored
+ * rounds, and a results file whose main part, storm section and protobuf section can each be
+ * rerun alone.
+ */
+import { describe, expect, it } from "vitest";
+import type { MachineInfo } from "../../bench/lib/report.js";
+import { composeResults, mainPart } from "../../bench/lib/results.js";
+import {
+  PROTOBUF_WIRE_MARKER,
+  renderWireSection,
+  type WireRun,
+  type WireSample,
+} from "../../bench/lib/protobuf-wire-data.js";
+
+const machine: MachineInfo = {
+  cpu: "test CPU",
+  cores: 2,
+  node: "v20",
+  platform: "linux x64",
+  loadBefore: [1, 1, 1],
+  loadAfter: [1, 1, 1],
+  otherCores: undefined,
+  commit: "abc",
+  date: "2026-01-01 00:00 UTC",
+  wallSeconds: 60,
+};
+
+function sample(cpu: number, bytes: number, delivered = 1): WireSample {
+  return {
+    sendCpuUs: cpu,
+    receiveCpuUs: cpu / 2,
+    sendBytes: bytes,
+    ackBytes: 10,
+    receiveBytes: bytes + 1,
+    delivered,
+  };
+}
+
+const run: WireRun = {
+  machine,
+  command: "npm run bench -- --only protobuf-wire",
+  rounds: 3,
+  warmup: 1,
+  receivers: 5,
+  cases: [
+    {
+      dataType: "binary",
+      bytes: 1024,
+      samples: {
+        json: [sample(10, 1400), sample(30, 1400), sample(20, 1400)],
+        protobuf: [sample(5, 1050), sample(15, 1050), sample(10, 1050, 0.5)],
+      },
+    },
+  ],
+};
+
+describe("the protobuf-wire section of RESULTS.md", () => {
+  it("shows the median of each protocol and their ratio, and says when messages were missing", () => {
+    const text = renderWireSection(run);
+    expect(text).toContain(
+      "| binary 1 KiB | 20.0 / 10.0 (0.50×) | 10.0 / 5.00 (0.50×) | 1,400 / 1,050 (0.75×) | 1,401 / 1,051 (0.75×) | 10 / 10 (1.00×) |",
+    );
+    expect(text).toContain(
+      "Not every message arrived in some rounds (their CPU is per message received): binary 1 KiB on protobuf.",
+    );
+  });
+
+  it("is kept when another part is rerun, and replaced when it is", () => {
+    const first = composeResults("# Client benchmark results\n\nmain table\n", undefined, run);
+    expect(first).toContain("main table");
+    expect(first).toContain(PROTOBUF_WIRE_MARKER);
+    expect(mainPart(first)).toBe("# Client benchmark results\n\nmain table\n");
+    const second = composeResults(mainPart(first), undefined, run);
+    expect(second).toBe(first);
+    expect(second.split(PROTOBUF_WIRE_MARKER)).toHaveLength(2);
+    expect(composeResults("# main\n", undefined, undefined)).toBe("# main\n");
+  });
+});
