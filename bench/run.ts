@@ -171,8 +171,6 @@ let storm: StormRun | undefined;
 let wire: WireRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
-let stormService: ServiceChild | undefined;
-let wireService: ServiceChild | undefined;
 try {
   if (["1", "2", "3", "4", "6", "7"].some((s) => only.has(s as Scenario)))
     minimal = await ServiceChild.start("minimal");
@@ -261,22 +259,18 @@ try {
   }
   if (only.has("8")) {
     console.log("8. reconnect storm");
-    const stormStarted = Date.now();
-    const stormLoad = loadavg();
-    const stormCpu = readCpuTimes();
     // A service of its own: no sessions or state left over from scenario 5.
-    stormService = await ServiceChild.start("emulator");
-    const episodes = await runReconnectStorm(stormService, context, {
-      ...DEFAULT_STORM,
-      clients: Math.max(1, int("storm-clients")),
-      outagesMs: stormOutages,
-      populations: stormOrder,
-      warmup: context.warmup,
-    });
-    // Closed before the machine is read: an exited child's CPU counts as ours, not as others'.
-    await stormService.close();
+    const { value: episodes, machine: stormMachine } = await onOwnEmulator((service) =>
+      runReconnectStorm(service, context, {
+        ...DEFAULT_STORM,
+        clients: Math.max(1, int("storm-clients")),
+        outagesMs: stormOutages,
+        populations: stormOrder,
+        warmup: context.warmup,
+      }),
+    );
     storm = {
-      machine: machineInfo(stormStarted, stormLoad, stormCpu),
+      machine: stormMachine,
       command,
       settleMs: DEFAULT_STORM.settleMs,
       graceMs: DEFAULT_STORM.graceMs,
@@ -286,15 +280,12 @@ try {
   }
   if (only.has("9")) {
     console.log("9. protobuf vs JSON on the wire");
-    const wireStarted = Date.now();
-    const wireLoad = loadavg();
-    const wireCpu = readCpuTimes();
-    wireService = await ServiceChild.start("emulator");
     const { DEFAULT_PROTOBUF_WIRE, runProtobufWire } = await import("./scenarios/protobuf-wire.js");
-    const cases = await runProtobufWire(wireService, context, DEFAULT_PROTOBUF_WIRE);
-    await wireService.close();
+    const { value: cases, machine: wireMachine } = await onOwnEmulator((service) =>
+      runProtobufWire(service, context, DEFAULT_PROTOBUF_WIRE),
+    );
     wire = {
-      machine: machineInfo(wireStarted, wireLoad, wireCpu),
+      machine: wireMachine,
       command,
       rounds: context.rounds,
       warmup: context.warmup,
@@ -304,9 +295,7 @@ try {
   }
 } finally {
   await minimal?.close().catch(() => minimal?.kill());
-  await wireService?.close().catch(() => wireService?.kill());
   await emulator?.close().catch(() => emulator?.kill());
-  await stormService?.close().catch(() => stormService?.kill());
 }
 
 const machine = machineInfo(started, loadBefore, cpuBefore);
@@ -351,6 +340,29 @@ if (!values["no-write"]) {
 // The official client leaves its keep-alive tasks' delays (up to 20 s) pending after stop(); the
 // run is over, so do not wait for them.
 process.exit();
+
+/**
+ * Runs a scenario with a section of its own on an emulator child of its own, and reads the machine
+ * around it (its load, the other processes' share) for that section's header.
+ */
+async function onOwnEmulator<T>(
+  run: (service: ServiceChild) => Promise<T>,
+): Promise<{ value: T; machine: MachineInfo }> {
+  const since = Date.now();
+  const load = loadavg();
+  const cpu = readCpuTimes();
+  const service = await ServiceChild.start("emulator");
+  let value: T;
+  try {
+    value = await run(service);
+  } catch (error) {
+    await service.close().catch(() => service.kill());
+    throw error;
+  }
+  // Closed before the machine is read: an exited child's CPU counts as ours, not as others'.
+  await service.close();
+  return { value, machine: machineInfo(since, load, cpu) };
+}
 
 /** The machine, its load since `since`, and what ran: for a results header. */
 function machineInfo(

@@ -4,7 +4,6 @@
  * rerun alone.
  */
 import { describe, expect, it } from "vitest";
-import type { MachineInfo } from "../../bench/lib/report.js";
 import { composeResults, mainPart } from "../../bench/lib/results.js";
 import {
   PROTOBUF_WIRE_MARKER,
@@ -12,19 +11,9 @@ import {
   type WireRun,
   type WireSample,
 } from "../../bench/lib/protobuf-wire-data.js";
+import { TEST_MACHINE } from "./machine.js";
 
-const machine: MachineInfo = {
-  cpu: "test CPU",
-  cores: 2,
-  node: "v20",
-  platform: "linux x64",
-  loadBefore: [1, 1, 1],
-  loadAfter: [1, 1, 1],
-  otherCores: undefined,
-  commit: "abc",
-  date: "2026-01-01 00:00 UTC",
-  wallSeconds: 60,
-};
+const machine = TEST_MACHINE;
 
 function sample(cpu: number, bytes: number, delivered = 1): WireSample {
   return {

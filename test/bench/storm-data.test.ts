@@ -3,7 +3,6 @@
  * the timeline's bins, and a RESULTS.md whose storm section and main part can each be rerun alone.
  */
 import { describe, expect, it } from "vitest";
-import type { MachineInfo } from "../../bench/lib/report.js";
 import { composeResults, mainPart } from "../../bench/lib/results.js";
 import {
   binAttempts,
@@ -16,19 +15,9 @@ import {
   type StormRun,
 } from "../../bench/lib/storm-data.js";
 import { STORM_MARKER } from "../../bench/lib/storm-report.js";
+import { TEST_MACHINE } from "./machine.js";
 
-const machine: MachineInfo = {
-  cpu: "test CPU",
-  cores: 2,
-  node: "v20",
-  platform: "linux x64",
-  loadBefore: [1, 1, 1],
-  loadAfter: [1, 1, 1],
-  otherCores: undefined,
-  commit: "abc",
-  date: "2026-01-01 00:00 UTC",
-  wallSeconds: 60,
-};
+const machine = TEST_MACHINE;
 
 /** Four clients, a 2 s outage: two back 0.5 s and 1 s after the service, one later, one never. */
 function episode(overrides: Partial<StormEpisode> = {}): StormEpisode {

@@ -1,15 +1,22 @@
 /**
- * The client against the local emulator over real sockets on 127.0.0.1: the seed scenarios and
- * the fault scenarios (`emu.faults`). No sleeps: every wait is for an event, with a timeout.
+ * The client against the local emulator over real sockets on 127.0.0.1: the seed scenarios, the
+ * fault scenarios (`emu.faults`, on reliable JSON and reliable protobuf) and the client on both
+ * protobuf subprotocols. No sleeps: every wait is for an event, with a timeout.
  */
 import { WebPubSubServiceClient } from "@azure/web-pubsub";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebPubSubClient } from "../../src/client.js";
 import type { Emulator, EventRequest } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
-import { SendMessageError, StartError } from "../../src/errors.js";
-import type { GroupDataMessage } from "../../src/protocol/messages.js";
+import { InvocationError, SendMessageError, StartError } from "../../src/errors.js";
+import type { GroupDataMessage, ServerDataMessage } from "../../src/protocol/messages.js";
+import { PROTOBUF_RELIABLE_SUBPROTOCOL, PROTOBUF_SUBPROTOCOL } from "../../src/protocol/messages.js";
 import type { WebPubSubClientEvents, WebPubSubClientOptions } from "../../src/types.js";
+import { WebPubSubJsonReliableProtocol } from "../../src/protocol/json-protocol.js";
+import {
+  WebPubSubProtobufProtocol,
+  WebPubSubProtobufReliableProtocol,
+} from "../../src/protocol/protobuf-protocol.js";
 
 const ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"];
 let emu: Emulator;
@@ -196,24 +203,40 @@ describe("against the emulator: the seed scenarios", () => {
   });
 });
 
+/** The reliable subprotocols: recovery is the same on both. */
+const RELIABLE = [
+  ["json.reliable", WebPubSubJsonReliableProtocol],
+  ["protobuf.reliable", WebPubSubProtobufReliableProtocol],
+] as const;
+
 describe("against the emulator: faults", () => {
-  it("drop during a stream: recovered, nothing lost or duplicated, in order", async () => {
-    const hub = newHub();
-    const sender = await client(hub);
-    const receiver = await client(hub);
-    await receiver.joinGroup("g");
-    const received = collect(receiver);
-    const recovered = next(receiver, "recovered");
-    const sends: Array<Promise<unknown>> = [];
-    for (let i = 0; i < 200; i++) {
-      sends.push(sender.sendToGroup("g", i, "json"));
-      if (i === 100) emu.faults.drop(receiver.connectionId!);
-    }
-    await Promise.all(sends);
-    await recovered;
-    await vi.waitFor(() => expect(received).toHaveLength(200));
-    expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
-  });
+  it.each(RELIABLE)(
+    "drop during a stream (%s): recovered on the same connection, nothing lost or duplicated, in order",
+    async (_name, protocol) => {
+      const hub = newHub();
+      const sender = await client(hub, { protocol: protocol() });
+      const receiver = await client(hub, { protocol: protocol() });
+      await receiver.joinGroup("g");
+      const received = collect(receiver);
+      const recovered = next(receiver, "recovered");
+      const connectionId = receiver.connectionId!;
+      const sends: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 200; i++) {
+        sends.push(sender.sendToGroup("g", i, "json"));
+        if (i === 100) emu.faults.drop(connectionId);
+      }
+      await Promise.all(sends);
+      await recovered;
+      await vi.waitFor(() => expect(received).toHaveLength(200));
+      expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      // The original sequence ids, on the same connection and subprotocol.
+      expect(received.map((m) => m.sequenceId)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(receiver.connectionId).toBe(connectionId);
+      expect(emu.connections(hub).find((c) => c.connectionId === connectionId)?.protocol).toBe(
+        protocol().name,
+      );
+    },
+  );
 
   it("a recovered connection acks at once what it had received: the service's backlog does not grow with every drop", async () => {
     const hub = newHub();
@@ -236,21 +259,24 @@ describe("against the emulator: faults", () => {
     expect(new Set(received.map((m) => m.data)).size).toBe(30);
   });
 
-  it("drop of the sender during a stream: every send succeeds once, received in send order", async () => {
-    const hub = newHub();
-    const sender = await client(hub);
-    const receiver = await client(hub);
-    await receiver.joinGroup("g");
-    const received = collect(receiver);
-    const sends: Array<Promise<unknown>> = [];
-    for (let i = 0; i < 200; i++) {
-      sends.push(sender.sendToGroup("g", i, "json"));
-      if (i === 100) emu.faults.drop(sender.connectionId!);
-    }
-    await Promise.all(sends);
-    await vi.waitFor(() => expect(received).toHaveLength(200));
-    expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
-  });
+  it.each(RELIABLE)(
+    "drop of the sender during a stream (%s): every send succeeds once, received in send order",
+    async (_name, protocol) => {
+      const hub = newHub();
+      const sender = await client(hub, { protocol: protocol() });
+      const receiver = await client(hub);
+      await receiver.joinGroup("g");
+      const received = collect(receiver);
+      const sends: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 200; i++) {
+        sends.push(sender.sendToGroup("g", i, "json"));
+        if (i === 100) emu.faults.drop(sender.connectionId!);
+      }
+      await Promise.all(sends);
+      await vi.waitFor(() => expect(received).toHaveLength(200));
+      expect(received.map((m) => m.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    },
+  );
 
   it("the service's system/connected after each recovery fires no second connected event", async () => {
     const hub = newHub();
@@ -388,5 +414,76 @@ describe("against the emulator: faults", () => {
     wait.abort();
     expect((await waiting)._unsafeUnwrapErr().kind).toBe("aborted");
     emu.faults.refuseConnections(0);
+  });
+});
+
+/** A serialized google.protobuf.Any { type_url: "t/x", value: 01 02 }. */
+const ANY = new Uint8Array([0x0a, 0x03, 0x74, 0x2f, 0x78, 0x12, 0x02, 0x01, 0x02]).buffer;
+
+describe.each([
+  ["protobuf.reliable", WebPubSubProtobufReliableProtocol, PROTOBUF_RELIABLE_SUBPROTOCOL, true],
+  ["protobuf", WebPubSubProtobufProtocol, PROTOBUF_SUBPROTOCOL, false],
+] as const)("our client on %s against the emulator", (_name, protocol, subprotocol, reliable) => {
+  const options = (): WebPubSubClientOptions => ({ protocol: protocol() });
+
+  it("connects on that subprotocol, joins, sends and receives every data type", async () => {
+    const hub = newHub();
+    const a = await client(hub, options(), { userId: "alice" });
+    const b = await client(hub, options(), { userId: "bob" });
+    expect(a.userId).toBe("alice");
+    expect(emu.connections(hub).map((c) => c.protocol)).toEqual([subprotocol, subprotocol]);
+    await b.joinGroup("room");
+    const received = collect(b);
+    await a.sendToGroup("room", "hi 🌍", "text");
+    await a.sendToGroup("room", { n: [1, "two", null] }, "json");
+    await a.sendToGroup("room", new Uint8Array([1, 2, 3]).buffer, "binary");
+    await a.sendToGroup("room", ANY, "protobuf");
+    await a.sendToGroup("room", "ff", "text", { fireAndForget: true });
+    await vi.waitFor(() => expect(received).toHaveLength(5));
+    expect(received.map((m) => [m.dataType, m.data])).toEqual([
+      ["text", "hi 🌍"],
+      ["json", { n: [1, "two", null] }],
+      ["binary", new Uint8Array([1, 2, 3]).buffer],
+      ["protobuf", ANY],
+      ["text", "ff"],
+    ]);
+    // The subprotocol has no sender field; sequence ids only on the reliable one.
+    expect(received.every((m) => m.group === "room" && m.fromUserId === undefined)).toBe(true);
+    expect(received.map((m) => m.sequenceId)).toEqual(
+      reliable ? [1, 2, 3, 4, 5] : [undefined, undefined, undefined, undefined, undefined],
+    );
+  });
+
+  it("gets errors as typed errors: Forbidden, an invocation's error", async () => {
+    const hub = newHub();
+    const a = await client(hub, options(), { roles: ["webpubsub.joinLeaveGroup.mine"] });
+    await expect(a.joinGroup("other")).rejects.toMatchObject({
+      name: "SendMessageError",
+      errorDetail: { name: "Forbidden" },
+    });
+    await expect(a.sendToGroup("mine", "x", "text")).rejects.toBeInstanceOf(SendMessageError);
+    expect(await a.invokeEvent("echo", "ping", "text")).toMatchObject({
+      dataType: "json",
+      data: { echo: "ping" },
+    });
+    await expect(a.invokeEvent("fail", "x", "text")).rejects.toBeInstanceOf(InvocationError);
+    await a.sendEvent("e", { ok: true }, "json");
+  });
+
+  it("receives REST sends of every content type as server messages", async () => {
+    const hub = newHub();
+    const a = await client(hub, options());
+    const messages: ServerDataMessage[] = [];
+    a.on("server-message", (e) => messages.push(e.message));
+    const service = new WebPubSubServiceClient(emu.connectionString, hub, { allowInsecureConnection: true });
+    await service.sendToAll("plain", { contentType: "text/plain" });
+    await service.sendToAll({ kind: "json" });
+    await service.sendToConnection(a.connectionId!, new Uint8Array([9, 8]).buffer);
+    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    expect(messages.map((m) => [m.dataType, m.data])).toEqual([
+      ["text", "plain"],
+      ["json", { kind: "json" }],
+      ["binary", new Uint8Array([9, 8]).buffer],
+    ]);
   });
 });

@@ -3,7 +3,6 @@
  * field is validated and every failure has a reason an ack can carry), into the typed upstream
  * messages. `binary` and `protobuf` payloads arrive as base64 and become bytes.
  */
-import { CloseCode } from "../../protocol/messages.js";
 import type { JSONTypes, UpstreamMessage, WebPubSubDataType } from "../../protocol/messages.js";
 import { checkMetadata } from "../metadata.js";
 import type { Metadata } from "../metadata.js";
@@ -12,7 +11,7 @@ import { DATA_TYPES, toArrayBuffer } from "../payload.js";
 import type { Payload } from "../payload.js";
 import { parseStreamData, parseStreamEnd, parseStreamStart, withAckId } from "./json-stream-upstream.js";
 import { anyProblem } from "./protobuf-any.js";
-import type { Decoded, MessageExtras } from "./types.js";
+import { invalidMessage, type Decoded, type MessageExtras } from "./types.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
@@ -66,16 +65,6 @@ function isSequenceNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
-function fatal(reason: string): Decoded {
-  return {
-    ok: false,
-    fatal: true,
-    reason,
-    closeCode: CloseCode.InvalidPayload,
-    closeReason: `Invalid message: ${reason}`,
-  };
-}
-
 /** A request's `metadata` (and, on `sendToGroup`, `ttlSeconds`), or why they are refused. */
 function readExtras(parsed: Record<string, unknown>, withTtl: boolean): MessageExtras | string {
   const metadata = readMetadata(parsed["metadata"]);
@@ -92,9 +81,9 @@ export function parseJsonUpstream(text: string): Decoded {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return fatal("Malformed JSON");
+    return invalidMessage("Malformed JSON");
   }
-  if (!isRecord(parsed)) return fatal("A message must be a JSON object");
+  if (!isRecord(parsed)) return invalidMessage("A message must be a JSON object");
 
   const rawAckId = parsed["ackId"];
   let ackId: number | undefined;

@@ -16,7 +16,7 @@ import { schema } from "../../protocol/protobuf/fields.js";
 import { CloseCode } from "../../protocol/messages.js";
 import type { UpstreamMessage } from "../../protocol/messages.js";
 import { checkEventName, checkGroupName } from "../names.js";
-import type { Decoded } from "./types.js";
+import { invalidMessage, type Decoded } from "./types.js";
 
 const MAX_INVOCATION_ID_LENGTH = 256;
 
@@ -27,16 +27,6 @@ const TEXT_FRAME: Decoded = {
   closeCode: CloseCode.UnsupportedData,
   closeReason: "Text frames are not supported on protobuf subprotocols",
 };
-
-function fatal(reason: string): Decoded {
-  return {
-    ok: false,
-    fatal: true,
-    reason,
-    closeCode: CloseCode.InvalidPayload,
-    closeReason: `Invalid message: ${reason}`,
-  };
-}
 
 function checkInvocationId(invocationId: string): string | undefined {
   return invocationId.length === 0 || invocationId.length > MAX_INVOCATION_ID_LENGTH
@@ -109,7 +99,7 @@ export function decodeProtobufUpstream(data: Buffer, isBinary: boolean): Decoded
       }
       const invocationId = invocationIdOf(data);
       return invocationId === undefined
-        ? fatal(decoded.reason)
+        ? invalidMessage(decoded.reason)
         : { ok: false, fatal: false, reason: decoded.reason, invocationId };
     }
   }

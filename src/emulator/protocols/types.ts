@@ -4,6 +4,7 @@
  * in and out, goes through it. Everything else in the emulator (hub, fan-out, sessions, REST,
  * faults) handles typed messages and never sees a frame's syntax.
  */
+import { CloseCode } from "../../protocol/messages.js";
 import type {
   AckMessage,
   ConnectedMessage,
@@ -80,6 +81,17 @@ export type Decoded =
       readonly invocationId?: string;
       readonly streamId?: string;
     };
+
+/** A frame that is no message of its protocol at all: fatal, closed with 1007 and the reason. */
+export function invalidMessage(reason: string): Decoded {
+  return {
+    ok: false,
+    fatal: true,
+    reason,
+    closeCode: CloseCode.InvalidPayload,
+    closeReason: `Invalid message: ${reason}`,
+  };
+}
 
 /**
  * How a data message is serialised, once per fan-out for all its receivers. Protocols whose data
