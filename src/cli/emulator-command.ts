@@ -14,8 +14,8 @@ import {
 
 const help = `Usage: wps emulator [options]
 
-Runs a local Azure Web PubSub service (reliable and plain JSON subprotocols, recovery, JWT auth
-and roles, the REST data plane, fault injection under /admin/) until Ctrl-C.
+Runs a local Azure Web PubSub service (reliable and plain JSON and protobuf subprotocols,
+recovery, JWT auth and roles, the REST data plane, fault injection under /admin/) until Ctrl-C.
 
 The admin route /admin/ is for development and tests only. It answers only requests whose Host
 is the listening address or a loopback name (else 421), that carry no foreign Origin (else 403)

@@ -1,9 +1,10 @@
 /**
  * `web-pubsub-machine/emulator`: a faithful local Azure Web PubSub service, for development,
- * demos and tests. Speaks `json.webpubsub.azure.v1` and `json.reliable.webpubsub.azure.v1`
- * (recovery, sequence acks, ack de-duplication) and raw WebSocket clients, verifies HS256 tokens
- * and roles, serves the REST data plane `@azure/web-pubsub` calls, calls your app server's event
- * handlers with CloudEvents as the service does (`hubs`), and injects faults.
+ * demos and tests. Speaks `json.webpubsub.azure.v1`, `json.reliable.webpubsub.azure.v1` and their
+ * protobuf twins `protobuf.webpubsub.azure.v1`, `protobuf.reliable.webpubsub.azure.v1` (recovery,
+ * sequence acks, ack de-duplication) and raw WebSocket clients, verifies HS256 tokens and roles,
+ * serves the REST data plane `@azure/web-pubsub` calls, calls your app server's event handlers
+ * with CloudEvents as the service does (`hubs`), and injects faults.
  *
  * ```ts
  * import { startEmulator } from "web-pubsub-machine/emulator";
