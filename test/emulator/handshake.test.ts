@@ -53,11 +53,7 @@ describe("handshake", () => {
 
   it("picks the first supported subprotocol the client offers", async () => {
     const url = await fx.url();
-    const client = await TestClient.connect(url, [
-      "mqtt.v5",
-      JSON_SUBPROTOCOL,
-      JSON_RELIABLE_SUBPROTOCOL,
-    ]);
+    const client = await TestClient.connect(url, ["mqtt.v5", JSON_SUBPROTOCOL, JSON_RELIABLE_SUBPROTOCOL]);
     expect(client.ws.protocol).toBe(JSON_SUBPROTOCOL);
     await client.close();
   });
