@@ -38,7 +38,7 @@ import { runRecovery } from "./scenarios/recovery.js";
 import type { WireRun } from "./lib/protobuf-wire-data.js";
 import { readWireRun, renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "11"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** `--only` takes numbers or these names. */
 const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
@@ -50,7 +50,7 @@ const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
   memory: "6",
   "cpu-per-message": "7",
   "reconnect-storm": "8",
-  "protobuf-wire": "9",
+  "protobuf-wire": "11",
 };
 /** The scenarios of the main table (the storm has a section of its own). */
 const MAIN_SCENARIOS: readonly Scenario[] = ["1", "2", "3", "4", "5", "6", "7"];
@@ -84,7 +84,7 @@ if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
                     4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm,
-                    9 protobuf-wire);
+                    11 protobuf-wire);
                     default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
@@ -278,8 +278,8 @@ try {
       episodes,
     };
   }
-  if (only.has("9")) {
-    console.log("9. protobuf vs JSON on the wire");
+  if (only.has("11")) {
+    console.log("11. protobuf vs JSON on the wire");
     const { DEFAULT_PROTOBUF_WIRE, runProtobufWire } = await import("./scenarios/protobuf-wire.js");
     const { value: cases, machine: wireMachine } = await onOwnEmulator((service) =>
       runProtobufWire(service, context, DEFAULT_PROTOBUF_WIRE),

@@ -1,5 +1,5 @@
 /**
- * Scenario 9: protobuf vs JSON, end to end through the emulator. Ours on reliable JSON and on
+ * Scenario 11: protobuf vs JSON, end to end through the emulator. Ours on reliable JSON and on
  * reliable protobuf, text / json / binary payloads of 100 B, 1 KiB and 64 KiB:
  *
  * - **send**: one client, acked `sendToGroup` with up to 100 in flight to a group nobody in this
@@ -178,7 +178,7 @@ export async function runProtobufWire(
         async (protocol, round) => {
           const sample = await measureCase(service, protocol, dataType, bytes, options.receivers);
           context.log(
-            `  9. ${dataType} ${bytes} B ${protocol.padEnd(8)} round ${round}: send ${sample.sendCpuUs.toFixed(2)} µs, ${sample.sendBytes.toFixed(0)} B; receive ${sample.receiveCpuUs.toFixed(2)} µs, ${sample.receiveBytes.toFixed(0)} B${sample.delivered < 1 ? ` (${(sample.delivered * 100).toFixed(0)} % delivered)` : ""}`,
+            `  11. ${dataType} ${bytes} B ${protocol.padEnd(8)} round ${round}: send ${sample.sendCpuUs.toFixed(2)} µs, ${sample.sendBytes.toFixed(0)} B; receive ${sample.receiveCpuUs.toFixed(2)} µs, ${sample.receiveBytes.toFixed(0)} B${sample.delivered < 1 ? ` (${(sample.delivered * 100).toFixed(0)} % delivered)` : ""}`,
           );
           return sample;
         },
