@@ -1,9 +1,10 @@
 /**
  * Message metadata (client `sendToGroup`/`event`, REST `X-WebPubSub-Metadata-*`) carried to JSON
- * receivers and through a reliable replay, with the limits checked; `ttlSeconds` and
+ * and protobuf receivers and through a reliable replay, with the limits checked; `ttlSeconds` and
  * `messageTtlSeconds` validated (0–300); REST errors as JSON bodies that name the bad filter.
  */
 import { describe, expect, it } from "vitest";
+import { PROTOBUF_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
 import { serviceClient } from "../interop/helpers.js";
 import { ALL_ROLES, TestClient, recoveryUrl, restCall, useEmulator, waitUntil } from "./helpers.js";
 
@@ -60,6 +61,49 @@ describe("message metadata and TTLs", () => {
       metadata: { source: "rest" },
     });
     await again.close();
+  });
+
+  it("carries metadata to protobuf receivers as the service's DataMessage field 5, through a reliable replay too", async () => {
+    const url = await fx.url({ groups: ["m4"] });
+    const {
+      client: receiver,
+      connected,
+      connectionId,
+    } = await TestClient.open(url, PROTOBUF_RELIABLE_SUBPROTOCOL);
+    const { client: sender } = await TestClient.open(await fx.url({ roles: [...ALL_ROLES], userId: "s" }));
+    const ack = await sender.request({
+      type: "sendToGroup",
+      group: "m4",
+      dataType: "text",
+      data: "x",
+      metadata: { trace: "t-1", "Content-Kind": "note" },
+      ackId: 1,
+    });
+    expect(ack).toMatchObject({ success: true });
+    const sent = await restCall(fx.emu, "POST", "/api/hubs/chat/groups/m4/:send", {
+      body: "y",
+      contentType: "text/plain",
+      headers: { "X-WebPubSub-Metadata-Source": "rest" },
+    });
+    expect(sent.status).toBe(202);
+    const first = [
+      { type: "message", from: "group", group: "m4", dataType: "text", data: "x", sequenceId: 1 },
+      { type: "message", from: "group", group: "m4", dataType: "text", data: "y", sequenceId: 2 },
+    ];
+    const metadata = [{ trace: "t-1", "Content-Kind": "note" }, { source: "rest" }];
+    const expected = first.map((frame, i) => ({ ...frame, metadata: metadata[i] }));
+    expect([await receiver.message(), await receiver.message()]).toEqual(expected);
+    // Not acked: both are replayed on recovery, metadata and all.
+    await receiver.terminate();
+    await waitUntil(
+      () => fx.emu.connections().find((c) => c.connectionId === connectionId)?.state === "recovering",
+    );
+    const again = await TestClient.connect(
+      recoveryUrl(url, connectionId, connected["reconnectionToken"] as string),
+      PROTOBUF_RELIABLE_SUBPROTOCOL,
+    );
+    expect([await again.message(), await again.message()]).toEqual(expected);
+    await Promise.all([again.close(), sender.close()]);
   });
 
   it("refuses metadata past the limits, and ttlSeconds outside 0–300, with a BadRequest ack that says why", async () => {

@@ -10,6 +10,7 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { AnySchema } from "@bufbuild/protobuf/wkt";
+import protobuf from "protobufjs";
 import {
   DownstreamMessageSchema,
   MessageDataSchema,
@@ -20,6 +21,28 @@ import {
 import type { Frame } from "./helpers.js";
 
 const wires = new WeakMap<Frame, DownstreamMessage>();
+
+/** `DataMessage.metadata`: the map field of the service's schema that this project's leaves out. */
+const METADATA_FIELD = 5;
+
+// The service's `DataMessage` with its metadata map, read by protobufjs reflection: neither the
+// project's schema nor the code generated from it declares the field, so this reader is the
+// service's definition, not the emulator's.
+const serviceSchema = protobuf.parse(`syntax = "proto3";
+  message DataMessage {
+    string from = 1; optional string group = 2; optional uint64 sequence_id = 4;
+    map<string, string> metadata = 5;
+  }
+  message DownstreamMessage { DataMessage data_message = 2; }`).root;
+const ServiceDownstream = serviceSchema.lookupType("DownstreamMessage");
+
+/** A data frame's metadata, read as the service's schema declares it (`{}` when there is none). */
+export function serviceMetadataOf(frame: Uint8Array): Record<string, string> {
+  const read = ServiceDownstream.toObject(ServiceDownstream.decode(frame), { defaults: true }) as {
+    dataMessage?: { metadata: Record<string, string> };
+  };
+  return read.dataMessage?.metadata ?? {};
+}
 
 /** The decoded protobuf message a frame was translated from (`undefined` for JSON frames). */
 export function wireOf(frame: Frame): DownstreamMessage | undefined {
@@ -50,7 +73,7 @@ function errorOf(error: { name: string; message: string } | undefined): Frame {
   return error === undefined ? {} : { error: { name: error.name, message: error.message } };
 }
 
-function translate(wire: DownstreamMessage): Frame {
+function translate(wire: DownstreamMessage, bytes: Buffer): Frame {
   const m = wire.message;
   switch (m.case) {
     case "ackMessage":
@@ -68,6 +91,10 @@ function translate(wire: DownstreamMessage): Frame {
         ...(v.group === undefined ? {} : { group: v.group }),
         ...payload(v.data),
         ...(v.sequenceId === undefined ? {} : { sequenceId: Number(v.sequenceId) }),
+        // Skipped by the project's schema (an unknown field here), so read by the service's.
+        ...(v.$unknown?.some((field) => field.no === METADATA_FIELD) === true
+          ? { metadata: serviceMetadataOf(bytes) }
+          : {}),
       };
     }
     case "systemMessage": {
@@ -113,7 +140,7 @@ export function decodeProtobufFrame(data: Buffer, isBinary: boolean): Frame {
   } catch (error) {
     return { type: "<unparseable>", error: String(error) };
   }
-  const frame = translate(wire);
+  const frame = translate(wire, data);
   wires.set(frame, wire);
   return frame;
 }

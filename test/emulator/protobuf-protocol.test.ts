@@ -16,13 +16,14 @@ import {
   varintLength,
 } from "../../src/emulator/protocols/protobuf.js";
 import type { DataMessage } from "../../src/emulator/protocols/types.js";
-import { encodeDownstream } from "../../src/protocol/protobuf-codec.js";
+import { decodeDownstream, encodeDownstream } from "../../src/protocol/protobuf-codec.js";
 import {
   DownstreamMessageSchema,
   UpstreamMessageSchema,
   type DownstreamMessage,
 } from "../protocol/protobuf/webpubsub.v1_pb.js";
 import { jsonData } from "../protocol/arbitraries.js";
+import { serviceMetadataOf } from "./protobuf-frames.js";
 import { serializedAny, wellFormedText } from "../protocol/protobuf/arbitraries.js";
 import { bytes } from "../protocol/arbitraries.js";
 
@@ -122,6 +123,41 @@ describe("protobuf data frames", () => {
     expect(value?.sequenceId).toBeUndefined();
   });
 
+  it("carry metadata as the service's schema declares it (map field 5), with a reliable receiver's sequence id", () => {
+    const encoded = protobufReliableProtocol.dataEncoding.encode({
+      kind: "groupData",
+      group: "g",
+      fromUserId: "",
+      dataType: "text",
+      data: "hi",
+      metadata: { "trace-id": "abc", empty: "" },
+    });
+    const frame = protobufReliableProtocol.dataFrame(encoded, 300) as Buffer;
+    const wire = decodeDown(frame);
+    expect(wire.message.case === "dataMessage" && wire.message.value.sequenceId).toBe(300n);
+    expect(wire.message.case === "dataMessage" && wire.message.value.data?.data).toEqual({
+      case: "textData",
+      value: "hi",
+    });
+    // Read as the service's schema declares the field; the project's schema skips it, and so our
+    // client reads the message whole.
+    expect(serviceMetadataOf(frame)).toEqual({ "trace-id": "abc", empty: "" });
+    expect(decodeDownstream(frame)).toEqual({
+      status: "ok",
+      message: { kind: "groupData", group: "g", dataType: "text", data: "hi", sequenceId: 300 },
+    });
+    // No metadata, no field: the frame is the codec's own.
+    const plain = protobufProtocol.dataEncoding.encode({
+      kind: "serverData",
+      dataType: "text",
+      data: "x",
+      metadata: {},
+    });
+    expect(protobufProtocol.dataFrame(plain, 0)).toEqual(
+      Buffer.from(encodeDownstream({ kind: "serverData", dataType: "text", data: "x" })),
+    );
+  });
+
   it('pass a REST body of JSON null on as json_data "null"', () => {
     const frame = protobufProtocol.dataFrame(
       protobufProtocol.dataEncoding.encode({ kind: "serverData", dataType: "json", data: null as never }),
@@ -166,7 +202,7 @@ describe("protobuf data frames", () => {
 describe("protobuf control frames", () => {
   it("write ack, connected, disconnected, pong and invokeResponse as the schema says", () => {
     const write = (message: Parameters<typeof protobufProtocol.encode>[0]) =>
-      decodeDown(protobufProtocol.encode(message)).message;
+      decodeDown(protobufProtocol.encode(message)!).message;
     const ack = write({ kind: "ack", ackId: 2 ** 40, success: true });
     expect(ack).toMatchObject({ case: "ackMessage", value: { ackId: 2n ** 40n, success: true } });
     expect(ack.case === "ackMessage" && ack.value.error).toBeUndefined();
@@ -197,6 +233,21 @@ describe("protobuf control frames", () => {
     expect(
       write({ kind: "invokeResponse", invocationId: "i", success: true, dataType: "text", data: "r" }),
     ).toMatchObject({ case: "invokeResponseMessage", value: { invocationId: "i", success: true } });
+  });
+
+  it("have no stream frames: a stream answer is no frame at all (the schema has none), not a throw", () => {
+    for (const protocol of [protobufProtocol, protobufReliableProtocol]) {
+      expect(protocol.encode({ kind: "streamAck", streamId: "s", expectedSequenceId: 2 })).toBeUndefined();
+      expect(
+        protocol.encode({
+          kind: "streamNack",
+          streamId: "s",
+          name: "InvalidSequenceId",
+          expectedSequenceId: 2,
+        }),
+      ).toBeUndefined();
+      expect(protocol.encode({ kind: "streamClosed", streamId: "s" })).toBeUndefined();
+    }
   });
 });
 

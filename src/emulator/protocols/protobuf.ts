@@ -1,13 +1,14 @@
 /**
  * `protobuf.webpubsub.azure.v1` and `protobuf.reliable.webpubsub.azure.v1`: binary frames, one
  * `DownstreamMessage` each. Like the JSON pair, the two share one data encoding: a data message's
- * `DataMessage` body (`from`, `group`, `data`) is serialised once; a plain receiver's frame is the
- * `data_message` field wrapping it (built once, shared), a reliable receiver's is the same with the
- * body's length grown by `sequence_id` and that field appended after the body (field 4 after fields
- * 1-3: still canonical order), one allocation and one copy per receiver. Control frames are written
+ * `DataMessage` body (`from`, `group`, `data`, `metadata`) is serialised once; a plain receiver's
+ * frame is the `data_message` field wrapping it (built once, shared), a reliable receiver's is the
+ * same with the body's length grown by `sequence_id` and that field appended after the body
+ * (protobuf readers take fields in any order), one allocation and one copy per receiver. Control frames are written
  * by the client codec's `encodeDownstream`, the one definition of their wire form.
  *
- * A data message carries no sender user id on this subprotocol (the schema has no field for it).
+ * A data message carries no sender user id on this subprotocol (the schema has no field for it);
+ * its metadata is the body's field 5, as the service's schema declares it.
  */
 import { encodeDownstream } from "../../protocol/protobuf-codec.js";
 import { messageData, schema } from "../../protocol/protobuf/fields.js";
@@ -87,9 +88,16 @@ function wellFormed(text: string): string {
   return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
 }
 
+/** `DataMessage.metadata` (field 5, `map<string, string>`): one entry message per pair. */
+const METADATA_TAG = 0x2a;
+/** The map entry's `key` (1) and `value` (2), both strings. */
+const ENTRY_KEY_TAG = 0x0a;
+const ENTRY_VALUE_TAG = 0x12;
+
 // Built from the generated DataMessage rather than by `encodeDownstream`, so that the body can be
-// shared, and so that a REST body of JSON `null` is passed on (as `json_data: "null"`) as the
-// service's REST API received it, where the client codec refuses to write it.
+// shared, so that metadata can follow it, and so that a REST body of JSON `null` is passed on (as
+// `json_data: "null"`) as the service's REST API received it, where the client codec refuses to
+// write it. A group stream's fragment goes out as a plain group message: the schema has no stream.
 function bodyOf(message: DataMessage): Uint8Array {
   const data =
     message.dataType === "json" && message.data === null
@@ -97,11 +105,25 @@ function bodyOf(message: DataMessage): Uint8Array {
       : message.dataType === "text"
         ? { textData: wellFormed(message.data as string) }
         : messageData(message.dataType, message.data);
-  return schema.DownstreamMessage.DataMessage.encode(
+  const writer = schema.DownstreamMessage.DataMessage.encode(
     message.kind === "serverData"
       ? { from: "server", data }
       : { from: "group", group: wellFormed(message.group), data },
-  ).finish();
+  );
+  // The service's DataMessage has `metadata` (field 5); this project's schema leaves it out (the
+  // client's message model has no metadata), so the pairs are written onto the same writer, as
+  // generated code writes a map: receivers that declare the field read them, ours skip it.
+  for (const [key, value] of Object.entries(message.metadata ?? {})) {
+    writer
+      .uint32(METADATA_TAG)
+      .fork()
+      .uint32(ENTRY_KEY_TAG)
+      .string(key)
+      .uint32(ENTRY_VALUE_TAG)
+      .string(value)
+      .ldelim();
+  }
+  return writer.finish();
 }
 
 const protobufData: DataEncoding<ProtobufData> = {
@@ -116,8 +138,18 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 const PONG = asBuffer(encodeDownstream({ kind: "pong" }));
 
-function encode(message: ControlMessage): Buffer {
-  return message.kind === "pong" ? PONG : asBuffer(encodeDownstream(message));
+function encode(message: ControlMessage): Buffer | undefined {
+  switch (message.kind) {
+    case "pong":
+      return PONG;
+    case "streamAck":
+    case "streamNack":
+    case "streamClosed":
+      // No stream frames in this schema (a protobuf connection cannot open a stream to be told of).
+      return undefined;
+    default:
+      return asBuffer(encodeDownstream(message));
+  }
 }
 
 /** `protobuf.webpubsub.azure.v1`: no sequence ids, no recovery. */
