@@ -278,29 +278,32 @@ describe("against the emulator: faults", () => {
     },
   );
 
-  it("the service's system/connected after each recovery fires no second connected event", async () => {
-    const hub = newHub();
-    let connectedEvents = 0;
-    const a = new WebPubSubClient(
-      { getClientAccessUrl: () => emu.getClientAccessUrl({ hub, roles: ROLES, userId: "u" }) },
-      FAST,
-    );
-    clients.push(a);
-    a.on("connected", () => connectedEvents++);
-    await a.start();
-    const id = a.connectionId;
-    for (let round = 0; round < 3; round++) {
-      const recovered = next(a, "recovered");
-      emu.faults.drop(a.connectionId!);
-      await recovered;
-    }
-    // A round trip after the last recovery: its `system/connected` has been read by now.
-    await a.sendEvent("ev", 1, "json");
-    expect({ connectedEvents, connectionId: a.connectionId }).toEqual({
-      connectedEvents: 1,
-      connectionId: id,
-    });
-  });
+  it.each(RELIABLE)(
+    "the service's system/connected after each recovery fires no second connected event (%s)",
+    async (_name, protocol) => {
+      const hub = newHub();
+      let connectedEvents = 0;
+      const a = new WebPubSubClient(
+        { getClientAccessUrl: () => emu.getClientAccessUrl({ hub, roles: ROLES, userId: "u" }) },
+        { ...FAST, protocol: protocol() },
+      );
+      clients.push(a);
+      a.on("connected", () => connectedEvents++);
+      await a.start();
+      const id = a.connectionId;
+      for (let round = 0; round < 3; round++) {
+        const recovered = next(a, "recovered");
+        emu.faults.drop(a.connectionId!);
+        await recovered;
+      }
+      // A round trip after the last recovery: its `system/connected` has been read by now.
+      await a.sendEvent("ev", 1, "json");
+      expect({ connectedEvents, connectionId: a.connectionId }).toEqual({
+        connectedEvents: 1,
+        connectionId: id,
+      });
+    },
+  );
 
   it("expire: disconnected, reconnected with a new connection id, groups rejoined", async () => {
     const hub = newHub();
