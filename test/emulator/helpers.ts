@@ -311,6 +311,20 @@ export function recoveryUrl(url: string, connectionId: string, reconnectionToken
   return u.toString();
 }
 
+/**
+ * Sends text to `group` from `sender`, each message with the next ack id after `lastAckId` and
+ * `noEcho` (the sender is not a receiver under test); resolves with the ack.
+ */
+export function groupTextSender(
+  sender: TestClient,
+  group: string,
+  lastAckId: number,
+): (data: string) => Promise<Frame> {
+  let ackId = lastAckId;
+  return (data) =>
+    sender.request({ type: "sendToGroup", group, ackId: ++ackId, noEcho: true, dataType: "text", data });
+}
+
 /** Roles that allow everything. */
 export const ALL_ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"] as const;
 

@@ -14,6 +14,7 @@ import {
   JSON_RELIABLE_SUBPROTOCOL,
   JSON_SUBPROTOCOL,
   TestClient,
+  groupTextSender,
   recoveryUrl,
   useEmulator,
   waitUntil,
@@ -204,16 +205,7 @@ describe("raw protobuf clients", () => {
     const rx = await TestClient.open(url, PROTOBUF_RELIABLE_SUBPROTOCOL);
     await rx.client.request({ type: "joinGroup", group: "g", ackId: 1 });
     const tx = await fx.open({ roles: ALL_ROLES, protocol: JSON_SUBPROTOCOL });
-    let ackId = 10;
-    const send = (data: string) =>
-      tx.client.request({
-        type: "sendToGroup",
-        group: "g",
-        ackId: ++ackId,
-        noEcho: true,
-        dataType: "text",
-        data,
-      });
+    const send = groupTextSender(tx.client, "g", 10);
     for (const n of ["1", "2", "3"]) await send(n);
     for (let i = 0; i < 3; i++) await rx.client.message();
     rx.client.send({ type: "sequenceAck", sequenceId: 1 });

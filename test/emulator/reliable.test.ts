@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ALL_ROLES, JSON_SUBPROTOCOL, TestClient, recoveryUrl, useEmulator, waitUntil } from "./helpers.js";
+import {
+  ALL_ROLES,
+  JSON_SUBPROTOCOL,
+  TestClient,
+  groupTextSender,
+  recoveryUrl,
+  useEmulator,
+  waitUntil,
+} from "./helpers.js";
 import type { Frame } from "./helpers.js";
 
 describe("reliable protocol", () => {
@@ -11,17 +19,7 @@ describe("reliable protocol", () => {
     const rx = await TestClient.open(url);
     await rx.client.request({ type: "joinGroup", group: "g", ackId: 1 });
     const tx = await fx.open({ userId: "tx", roles: ALL_ROLES, protocol: JSON_SUBPROTOCOL });
-    let ackId = 100;
-    const send = async (data: string): Promise<void> => {
-      await tx.client.request({
-        type: "sendToGroup",
-        group: "g",
-        ackId: ++ackId,
-        noEcho: true,
-        dataType: "text",
-        data,
-      });
-    };
+    const send = groupTextSender(tx.client, "g", 100);
     const state = (): string | undefined =>
       fx.emu.connections().find((c) => c.connectionId === rx.connectionId)?.state;
     return { url, rx, tx, send, state };
