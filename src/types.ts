@@ -72,8 +72,8 @@ export interface WebPubSubClientOptions {
   messageRetryOptions?: WebPubSubRetryOptions;
   /**
    * Retries of new connections; the first attempt is immediate. Default (ours: the official
-   * client waits a fixed second): unlimited, `Exponential` from 200 ms to 5000 ms, `jitter` 0.5
-   * (each delay drawn from its upper half). A refusal's `Retry-After` sets the earliest next attempt.
+   * client waits a fixed second): unlimited, `Exponential` from 180 ms to 5000 ms, `jitter` 0.4
+   * (40% of each delay drawn at random). A refusal's `Retry-After` sets the earliest next attempt.
    */
   reconnectRetryOptions?: WebPubSubRetryOptions;
   /** Interval of `ping` messages. Default 20000 ms; 0 disables. */
@@ -86,8 +86,8 @@ export interface WebPubSubClientOptions {
   /** How long a dropped reliable connection may be recovered. Default 30000 ms (the service keeps it at least that long). */
   recoveryWindowInMs?: number;
   /**
-   * Delays between recovery attempts; the first is immediate. Default `Exponential` from 200 ms
-   * to 2500 ms, `jitter` 0.5: back within ~600 ms of a 300 ms outage, within 2.5 s of a long one,
+   * Delays between recovery attempts; the first is immediate. Default `Exponential` from 180 ms
+   * to 2500 ms, `jitter` 0.4: back within ~540 ms of a 300 ms outage, within 2.5 s of a long one,
    * at most ~1 attempt a second meanwhile. A refusal's `Retry-After` sets the earliest next
    * attempt (the recovery window still ends recovery).
    */
