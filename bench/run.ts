@@ -2,17 +2,18 @@
  * `npm run bench`: our client against `@azure/web-pubsub-client` and a raw `ws` baseline, side by
  * side in one run, alternating within every round. Services run in a child process (the minimal
  * service from `lib/service.ts`, or the emulator for the fault and memory scenarios), so the CPU
- * and memory measured in this process are the clients'. Writes `bench/RESULTS.md` and
- * `bench/README.section.md` (scenarios 1–7), and `bench/results/reconnect-storm.json` with the
- * storm's section of RESULTS.md (scenario 8). Not part of `npm test`.
+ * and memory measured in this process are the clients'. Each scenario's data goes to
+ * `bench/results/<name>.json`; then `bench/RESULTS.md`, `bench/README.section.md` and the plots in
+ * `bench/plots/` are rendered from every stored file (`npm run bench:plots` does only that).
+ * Not part of `npm test`.
  *
  *   npm run bench [-- --only 1,2,3 --rounds 5 --no-write]
  *   npm run bench -- --only reconnect-storm
+ *   npm run bench -- --only growth,idle-cpu
  *
  * Start under `node --expose-gc` (the npm script does) for the memory scenario.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,10 +22,15 @@ import { cpuShare, readCpuTimes } from "./emulator/machine.js";
 import type { MachineInfo } from "./lib/report.js";
 import { CLIENT_KINDS } from "./lib/clients.js";
 import { loadOurs, oursSource } from "./lib/ours.js";
-import { renderSummary, renderTable } from "./lib/report.js";
+import { renderTable } from "./lib/report.js";
+import { ensureFdLimit } from "./lib/fd-limit.js";
+import type { GrowthRun, IdleRun } from "./lib/growth-data.js";
+import { renderGrowthSection, renderIdleSection } from "./lib/growth-report.js";
+import type { RecoveryDistribution, ScenarioRun } from "./lib/scenario-data.js";
+import { loadRow, MAIN_SCENARIO_NAMES, scenarioFile, storeRow, writeJson } from "./lib/scenario-data.js";
 import { ServiceChild } from "./lib/service-child.js";
 import type { StormRun } from "./lib/storm-data.js";
-import { readStormRun, writeStormRun } from "./lib/storm-data.js";
+import { writeStormRun } from "./lib/storm-data.js";
 import { renderStormTable } from "./lib/storm-report.js";
 import type { MetricRow, ScenarioContext } from "./lib/types.js";
 import { runAckLatency } from "./scenarios/ack-latency.js";
@@ -32,13 +38,14 @@ import { runAckThroughput, type OursVariant } from "./scenarios/ack-throughput.j
 import { runCpuPerMessage } from "./scenarios/cpu-per-message.js";
 import { runFanout } from "./scenarios/fanout.js";
 import { runFireAndForget } from "./scenarios/fire-and-forget.js";
+import { GROWTH_LEVELS, runClientsAxis, runPendingAxis } from "./scenarios/growth.js";
 import { runMemory } from "./scenarios/memory.js";
 import { DEFAULT_STORM, runReconnectStorm } from "./scenarios/reconnect-storm.js";
 import { runRecovery } from "./scenarios/recovery.js";
 import type { WireRun } from "./lib/protobuf-wire-data.js";
 import { readWireRun, renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "11"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** `--only` takes numbers or these names. */
 const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
@@ -50,10 +57,9 @@ const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
   memory: "6",
   "cpu-per-message": "7",
   "reconnect-storm": "8",
-  "protobuf-wire": "11",
+  growth: "9",
+  "idle-cpu": "10",
 };
-/** The scenarios of the main table (the storm has a section of its own). */
-const MAIN_SCENARIOS: readonly Scenario[] = ["1", "2", "3", "4", "5", "6", "7"];
 
 const { values } = parseArgs({
   options: {
@@ -69,6 +75,9 @@ const { values } = parseArgs({
     idle: { type: "string", default: "1000" },
     pending: { type: "string", default: "10000" },
     rate: { type: "string", default: "2000" },
+    "growth-levels": { type: "string", default: GROWTH_LEVELS.join(",") },
+    "growth-rounds": { type: "string", default: "2" },
+    "growth-ops": { type: "string", default: "10000" },
     "storm-clients": { type: "string", default: String(DEFAULT_STORM.clients) },
     "storm-outages": { type: "string", default: DEFAULT_STORM.outagesMs.join(",") },
     "storm-order": { type: "string", default: DEFAULT_STORM.populations.join(",") },
@@ -84,7 +93,7 @@ if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
                     4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm,
-                    11 protobuf-wire);
+                    9 growth, 10 idle-cpu);
                     default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
@@ -92,11 +101,16 @@ if (values.help) {
   --drops <n>       drops with an outage (default 50; plain drops: 4×); --outage <ms> refused upgrades (default 300)
   --idle <n>        idle clients per kind for memory (default 1000); --pending <n> operations (default 10000)
   --rate <n>        ack latency: operations/s (default 2000)
+  --growth-levels <n,…>  9 and 10: pending operations per client and connected clients (default
+                    ${GROWTH_LEVELS.join(",")}; 10 uses the largest); --growth-rounds <n> rounds of the
+                    pending axis (default 2; the clients axis and 10 run one); --growth-ops <n>
+                    acked sends measured per level (default 10000)
   --storm-clients <n>   reconnect storm: clients per population (default 1000)
   --storm-outages <ms,…> reconnect storm: outage lengths, each refused and unreachable (default 300,10000)
   --storm-order <kinds>  reconnect storm: populations in the order they run (default ours,official)
   --no-inspect      leave out the inspection rows
-  --no-write        print only; --out <file> results file (default bench/RESULTS.md)
+  --no-write        print only; --out <file> results file (default bench/RESULTS.md; its data goes to
+                    results/ and its plots to plots/ beside it)
 Ours is the build in dist/ (npm run bench builds it first); BENCH_OURS=src loads src/ through tsx.`);
   process.exit(0);
 }
@@ -123,6 +137,11 @@ const stormOrder = values["storm-order"].split(",").map((kind) => {
   if (kind !== "ours" && kind !== "official")
     throw new RangeError("--storm-order takes ours and/or official");
   return kind;
+});
+const growthLevels = values["growth-levels"].split(",").map((s) => {
+  const level = Number(s);
+  if (!Number.isInteger(level) || level <= 0) throw new RangeError("--growth-levels takes positive integers");
+  return level;
 });
 const context: ScenarioContext = {
   rounds: Math.max(1, int("rounds")),
@@ -160,102 +179,156 @@ async function oursVariants(): Promise<Map<string, () => OursVariant>> {
 
 const argv = process.argv.slice(2);
 const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
+const runId = new Date().toISOString();
 const started = Date.now();
 const loadBefore = loadavg();
 const cpuBefore = readCpuTimes();
-const rows: MetricRow[] = [];
+const resultsDir = join(dirname(values.out), "results");
 const extraVariants = new Set<string>();
 // BENCH_BEFORE: an earlier build measured in every scenario, shown in a column of its own.
 if (CLIENT_KINDS.includes("before")) extraVariants.add("before");
+/** Scenarios 1–7 of this run, each written to its own file as soon as it is done. */
+const runs: ScenarioRun[] = [];
 let storm: StormRun | undefined;
-let wire: WireRun | undefined;
+let growth: GrowthRun | undefined;
+let idle: IdleRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
+let stormService: ServiceChild | undefined;
+
+/** Runs one of scenarios 1–7 and keeps its rows with the machine's state while it ran. */
+async function mainScenario(
+  scenario: Scenario,
+  title: string,
+  body: () => Promise<MetricRow[] | { rows: MetricRow[]; recovery: RecoveryDistribution[] }>,
+): Promise<void> {
+  if (!only.has(scenario)) return;
+  console.log(`${scenario}. ${title}`);
+  const since = Date.now();
+  const load = loadavg();
+  const cpu = readCpuTimes();
+  const result = await body();
+  const { rows, recovery } = Array.isArray(result) ? { rows: result, recovery: undefined } : result;
+  const run: ScenarioRun = {
+    name: MAIN_SCENARIO_NAMES[Number(scenario) - 1]!,
+    machine: machineInfo(since, load, cpu),
+    command,
+    runId,
+    rounds: context.rounds,
+    warmup: context.warmup,
+    rows: rows.map(storeRow),
+    ...(recovery !== undefined ? { recovery } : {}),
+  };
+  runs.push(run);
+  if (!values["no-write"]) writeJson(scenarioFile(resultsDir, run.name), run);
+}
+
 try {
-  if (["1", "2", "3", "4", "6", "7"].some((s) => only.has(s as Scenario)))
+  if (["1", "2", "3", "4", "6", "7", "9", "10"].some((s) => only.has(s as Scenario))) {
+    if (only.has("9") || only.has("10")) {
+      // Both processes hold a descriptor per client; the service child inherits the limit.
+      const problem = ensureFdLimit(Math.max(...growthLevels) + 1024, "npm run bench", console.log);
+      if (problem !== undefined) throw new Error(problem);
+    }
     minimal = await ServiceChild.start("minimal");
-  if (only.has("1")) {
-    console.log("1. acked sendToGroup throughput");
+  }
+  await mainScenario("1", "acked sendToGroup throughput", async () => {
     const extra = await oursVariants();
     for (const name of extra.keys()) extraVariants.add(name);
-    rows.push(
-      ...(await runAckThroughput(minimal!, context, {
-        operations: int("ops"),
-        inFlight,
-        payloadBytes: PAYLOAD,
-        variants: extra,
-      })),
-    );
-  }
-  if (only.has("2")) {
-    console.log("2. fire-and-forget sendToGroup throughput");
-    rows.push(
-      ...(await runFireAndForget(minimal!, context, {
-        operations: int("ops"),
-        chunk: inFlight,
-        payloadBytes: PAYLOAD,
-      })),
-    );
-  }
-  if (only.has("3")) {
-    console.log("3. fan-out receive");
-    rows.push(
-      ...(await runFanout(minimal!, context, {
-        receivers: int("receivers"),
-        messages: int("messages"),
-        window: 100,
-        payloadBytes: PAYLOAD,
-      })),
-    );
-  }
-  if (only.has("4")) {
-    console.log("4. ack round-trip latency");
-    rows.push(
-      ...(await runAckLatency(minimal!, context, { rate: int("rate"), seconds: 2, payloadBytes: PAYLOAD })),
-    );
-  }
-  if (only.has("5")) {
-    console.log("5. recovery");
+    return runAckThroughput(minimal!, context, {
+      operations: int("ops"),
+      inFlight,
+      payloadBytes: PAYLOAD,
+      variants: extra,
+    });
+  });
+  await mainScenario("2", "fire-and-forget sendToGroup throughput", () =>
+    runFireAndForget(minimal!, context, { operations: int("ops"), chunk: inFlight, payloadBytes: PAYLOAD }),
+  );
+  await mainScenario("3", "fan-out receive", () =>
+    runFanout(minimal!, context, {
+      receivers: int("receivers"),
+      messages: int("messages"),
+      window: 100,
+      payloadBytes: PAYLOAD,
+    }),
+  );
+  await mainScenario("4", "ack round-trip latency", () =>
+    runAckLatency(minimal!, context, { rate: int("rate"), seconds: 2, payloadBytes: PAYLOAD }),
+  );
+  await mainScenario("5", "recovery", async () => {
     emulator = await ServiceChild.start("emulator");
     const drops = int("drops");
     // A plain drop is over in milliseconds: four times the drops, for steadier percentiles.
-    rows.push(
-      ...(await runRecovery(emulator, context, {
-        drops: 4 * drops,
-        refuseMs: 0,
-        missed: 5,
-        timeoutMs: 5000,
-      })),
+    const plain = await runRecovery(emulator, context, {
+      drops: 4 * drops,
+      refuseMs: 0,
+      missed: 5,
+      timeoutMs: 5000,
+    });
+    const refused = await runRecovery(emulator, context, {
+      drops,
+      refuseMs: int("outage"),
+      missed: 5,
+      timeoutMs: 5000,
+    });
+    return {
+      rows: [...plain.rows, ...refused.rows],
+      recovery: [plain.distribution, refused.distribution],
+    };
+  });
+  await mainScenario("6", "memory", () =>
+    runMemory(minimal!, context, { idle: int("idle"), pending: int("pending"), payloadBytes: PAYLOAD }),
+  );
+  await mainScenario("7", "CPU per received message", () =>
+    runCpuPerMessage(minimal!, context, { rate: 20_000, seconds: 2, receivers: 10, payloadBytes: PAYLOAD }),
+  );
+  if (only.has("9") || only.has("10")) {
+    console.log(only.has("9") ? "9. cost as work grows" : "10. idle CPU");
+    const since = Date.now();
+    const load = loadavg();
+    const cpu = readCpuTimes();
+    const growthOptions = {
+      levels: growthLevels,
+      measuredOps: int("growth-ops"),
+      inFlight,
+      payloadBytes: PAYLOAD,
+      minHeld: 1000,
+    };
+    const pending = only.has("9")
+      ? await runPendingAxis(minimal!, context, growthOptions, Math.max(1, int("growth-rounds")))
+      : undefined;
+    if (only.has("10")) console.log("10. idle CPU");
+    const clients = await runClientsAxis(
+      minimal!,
+      context,
+      growthOptions,
+      1,
+      only.has("9"),
+      only.has("10") ? { windows: 2, windowSeconds: 10 } : undefined,
     );
-    rows.push(
-      ...(await runRecovery(emulator, context, {
-        drops,
-        refuseMs: int("outage"),
-        missed: 5,
-        timeoutMs: 5000,
-      })),
-    );
-  }
-  if (only.has("6")) {
-    console.log("6. memory");
-    rows.push(
-      ...(await runMemory(minimal!, context, {
-        idle: int("idle"),
-        pending: int("pending"),
-        payloadBytes: PAYLOAD,
-      })),
-    );
-  }
-  if (only.has("7")) {
-    console.log("7. CPU per received message");
-    rows.push(
-      ...(await runCpuPerMessage(minimal!, context, {
-        rate: 20_000,
-        seconds: 2,
-        receivers: 10,
-        payloadBytes: PAYLOAD,
-      })),
-    );
+    const machine = machineInfo(since, load, cpu);
+    if (only.has("9"))
+      growth = {
+        machine,
+        command,
+        runId,
+        ...(pending !== undefined ? { pending } : {}),
+        ...(clients.axis !== undefined ? { clients: clients.axis } : {}),
+      };
+    if (clients.idle !== undefined)
+      idle = {
+        machine,
+        command,
+        runId,
+        clients: Math.max(...growthLevels),
+        windowSeconds: 10,
+        byKind: Object.fromEntries(clients.idle),
+      };
+    if (!values["no-write"]) {
+      if (growth !== undefined) writeJson(join(resultsDir, "growth.json"), growth);
+      if (idle !== undefined) writeJson(join(resultsDir, "idle-cpu.json"), idle);
+    }
   }
   if (only.has("8")) {
     console.log("8. reconnect storm");
@@ -277,6 +350,7 @@ try {
       warmup: context.warmup,
       episodes,
     };
+    if (!values["no-write"]) writeStormRun(join(resultsDir, "reconnect-storm.json"), storm);
   }
   if (only.has("11")) {
     console.log("11. protobuf vs JSON on the wire");
@@ -299,41 +373,19 @@ try {
 }
 
 const machine = machineInfo(started, loadBefore, cpuBefore);
-const ranMain = MAIN_SCENARIOS.some((s) => only.has(s));
-if (ranMain) console.log(`\n${renderTable(rows, [...extraVariants])}\n`);
+const rows = runs.flatMap((run) => run.rows.map(loadRow));
+if (rows.length > 0) console.log(`\n${renderTable(rows, [...extraVariants])}\n`);
+if (growth !== undefined) console.log(`\n${renderGrowthSection(growth)}`);
+if (idle !== undefined) console.log(`\n${renderIdleSection(idle)}`);
 if (storm !== undefined) console.log(`\n${renderStormTable(storm)}\n`);
 if (wire !== undefined) console.log(`\n${renderWireSection(wire)}\n`);
 console.log(
   `load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(" / ")} after; other processes used ${machine.otherCores?.toFixed(2) ?? "?"} cores; ${machine.wallSeconds.toFixed(0)} s`,
 );
 if (!values["no-write"]) {
-  const { composeResults, mainPart, renderResults } = await import("./lib/results.js");
-  const stormData = join(dirname(values.out), "results", "reconnect-storm.json");
-  if (storm !== undefined) writeStormRun(stormData, storm);
-  const wireData = join(dirname(values.out), "results", "protobuf-wire.json");
-  if (wire !== undefined) writeWireRun(wireData, wire);
-  // A run of only the storm keeps the main part of the results as it was, and vice versa.
-  const main = ranMain
-    ? renderResults({ rows, extraVariants: [...extraVariants], machine, command, context })
-    : existsSync(values.out)
-      ? mainPart(readFileSync(values.out, "utf8"))
-      : "# Client benchmark results\n";
-  writeFileSync(
-    values.out,
-    composeResults(main, storm ?? readStormRun(stormData), wire ?? readWireRun(wireData)),
-  );
-  const written = [
-    values.out,
-    ...(storm !== undefined ? [stormData] : []),
-    ...(wire !== undefined ? [wireData] : []),
-  ];
-  if (ranMain) {
-    writeFileSync(
-      fileURLToPath(new URL("./README.section.md", import.meta.url)),
-      renderSummary(rows, command, machine),
-    );
-    written.push("bench/README.section.md");
-  }
+  // RESULTS.md, README.section.md and the plots from everything stored, this run's data included.
+  const { publishResults } = await import("./lib/publish.js");
+  const written = await publishResults(values.out);
   console.log(`wrote ${written.join(", ")}`);
 }
 

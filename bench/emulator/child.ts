@@ -42,12 +42,13 @@ export class EmulatorChild {
   }
 
   /**
-   * Forks `server.ts` under `node --import tsx --expose-gc` and waits for its port. With
+   * Forks `server.ts` under `node --import tsx --expose-gc` and waits for its port; with `raw`,
+   * the minimal raw `ws` broadcast server instead of the emulator. With
    * `cpuProfileDir`, the child also writes a V8 CPU profile there when it exits; `execArgv` adds
    * Node options (e.g. `--import` of an instrumentation module when investigating).
    */
   static async start(
-    options: { cpuProfileDir?: string | undefined; execArgv?: readonly string[] } = {},
+    options: { cpuProfileDir?: string | undefined; execArgv?: readonly string[]; raw?: boolean } = {},
   ): Promise<EmulatorChild> {
     const execArgv = ["--import", "tsx", "--expose-gc", ...(options.execArgv ?? [])];
     const { cpuProfileDir } = options;
@@ -55,7 +56,7 @@ export class EmulatorChild {
       mkdirSync(cpuProfileDir, { recursive: true });
       execArgv.push("--cpu-prof", "--cpu-prof-dir", cpuProfileDir);
     }
-    const child = fork(SERVER, [], {
+    const child = fork(SERVER, options.raw === true ? ["raw"] : [], {
       cwd: REPO_ROOT,
       execArgv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -79,15 +79,15 @@ export function jsonPayload(bytes: number): { pad: string } {
   return { pad: "x".repeat(Math.max(0, bytes - overhead)) };
 }
 
-const SEQUENCE_PREFIX = Buffer.from('{"sequenceId":');
+export const SEQUENCE_PREFIX = Buffer.from('{"sequenceId":');
 const PLAIN_PREFIX = Buffer.from('{"type":"message","from":"group"');
 
-function startsWith(data: Buffer, prefix: Buffer): boolean {
+export function startsWith(data: Buffer, prefix: Buffer): boolean {
   return data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 }
 
 /** The decimal integer at `offset` (the emulator writes `{"sequenceId":N,` first). */
-function readUint(data: Buffer, offset: number): number {
+export function readUint(data: Buffer, offset: number): number {
   let value = 0;
   let i = offset;
   for (; i < data.length; i++) {
@@ -124,7 +124,7 @@ class Round {
   }
 }
 
-class FanoutRig {
+export class FanoutRig {
   private round: Round | undefined;
   private nextAckId = 1;
   private readonly counts: Uint32Array;
@@ -363,7 +363,7 @@ class FanoutRig {
   }
 }
 
-function cpuUs(usage: { user: number; system: number }): number {
+export function cpuUs(usage: { user: number; system: number }): number {
   return usage.user + usage.system;
 }
 
@@ -381,10 +381,67 @@ async function openMany(
   return sockets;
 }
 
+/** A connected rig: the sender and `receivers` in the group, on one service child. */
+export interface ConnectedRig {
+  readonly child: EmulatorChild;
+  readonly rig: FanoutRig;
+  /** Stops the rig's timer and closes every socket. */
+  disconnect(): Promise<void>;
+}
+
 /**
- * Runs `rows` in order on one set of receivers of `protocol`. The sender always speaks
- * `json.webpubsub.azure.v1` (it only receives acks). A row that fails is recorded with its error;
- * the receivers are then reconnected for the next row.
+ * Opens the receivers of `protocol` (joined to the group) and the sender on `child`. The sender
+ * always speaks `json.webpubsub.azure.v1` (it only receives acks).
+ */
+export async function connectRig(
+  child: EmulatorChild,
+  protocol: JsonSubprotocolName,
+  options: FanoutOptions,
+): Promise<ConnectedRig> {
+  const tag = protocol === JSON_RELIABLE_SUBPROTOCOL ? "reliable" : "json";
+  const receiverIds = Array.from({ length: options.receivers }, (_, i) => `${tag}-receiver-${i}`);
+  const receiverUrls = await child.urls(HUB, receiverIds, [`webpubsub.joinLeaveGroup.${GROUP}`]);
+  const [senderUrl] = await child.urls(HUB, [`${tag}-sender`], [`webpubsub.sendToGroup.${GROUP}`]);
+  const receivers = await openMany(receiverUrls, protocol, 50);
+  const sender = (await openClient(senderUrl!, JSON_SUBPROTOCOL)).ws;
+  const rig = new FanoutRig(sender, receivers, protocol === JSON_RELIABLE_SUBPROTOCOL, options);
+  await rig.join();
+  return {
+    child,
+    rig,
+    disconnect: async () => {
+      rig.stop();
+      await closeAll([sender, ...receivers]);
+    },
+  };
+}
+
+/** One round on a connected rig, with the service child's and this process's CPU over it. */
+export async function measureRound(
+  connected: ConnectedRig,
+  messages: number,
+  mode: SendMode,
+  pacing: Pacing,
+  receivers: number,
+): Promise<RoundResult> {
+  const before = await connected.child.stats();
+  const benchBefore = process.cpuUsage();
+  const elapsedMs = await connected.rig.run(messages, mode, pacing);
+  const benchCpuUs = cpuUs(process.cpuUsage(benchBefore));
+  const after = await connected.child.stats();
+  const deliveries = messages * receivers;
+  return {
+    elapsedMs,
+    deliveries,
+    rate: (deliveries / elapsedMs) * 1000,
+    childCpuUs: cpuUs(after.cpu) - cpuUs(before.cpu),
+    benchCpuUs,
+  };
+}
+
+/**
+ * Runs `rows` in order on one set of receivers of `protocol`. A row that fails is recorded with
+ * its error; the receivers are then reconnected for the next row.
  */
 export async function runFanout(
   child: EmulatorChild,
@@ -393,24 +450,12 @@ export async function runFanout(
   options: FanoutOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult[]> {
-  const tag = protocol === JSON_RELIABLE_SUBPROTOCOL ? "reliable" : "json";
-  const receiverIds = Array.from({ length: options.receivers }, (_, i) => `${tag}-receiver-${i}`);
-  const receiverUrls = await child.urls(HUB, receiverIds, [`webpubsub.joinLeaveGroup.${GROUP}`]);
-  const [senderUrl] = await child.urls(HUB, [`${tag}-sender`], [`webpubsub.sendToGroup.${GROUP}`]);
   const results: ScenarioResult[] = [];
-  let rig: { rig: FanoutRig; sockets: WebSocket[] } | undefined;
-  const connect = async (): Promise<{ rig: FanoutRig; sockets: WebSocket[] }> => {
-    const receivers = await openMany(receiverUrls, protocol, 50);
-    const sender = (await openClient(senderUrl!, JSON_SUBPROTOCOL)).ws;
-    const created = new FanoutRig(sender, receivers, protocol === JSON_RELIABLE_SUBPROTOCOL, options);
-    await created.join();
-    return { rig: created, sockets: [sender, ...receivers] };
-  };
+  let rig: ConnectedRig | undefined;
   const disconnect = async (): Promise<void> => {
-    if (rig === undefined) return;
-    rig.rig.stop();
-    await closeAll(rig.sockets);
+    const connected = rig;
     rig = undefined;
+    await connected?.disconnect();
   };
   try {
     for (const row of rows) {
@@ -419,36 +464,24 @@ export async function runFanout(
       const warmups = row.warmupRounds ?? options.warmupRounds;
       const rounds: RoundResult[] = [];
       let error: string | undefined;
-      rig ??= await connect();
+      rig ??= await connectRig(child, protocol, options);
       for (let r = 0; r < total && error === undefined; r++) {
-        const before = await child.stats();
-        const benchBefore = process.cpuUsage();
-        let elapsedMs: number;
+        let result: RoundResult;
         try {
-          elapsedMs = await rig.rig.run(messages, row.mode, row.pacing);
+          result = await measureRound(rig, messages, row.mode, row.pacing, options.receivers);
         } catch (failure) {
           error = failure instanceof Error ? failure.message : String(failure);
           log(`  ${protocol} ${row.mode} ${row.pacing} FAILED in round ${r + 1} of ${total}: ${error}`);
           await disconnect();
           break;
         }
-        const benchCpuUs = cpuUs(process.cpuUsage(benchBefore));
-        const after = await child.stats();
-        const deliveries = messages * options.receivers;
-        const result: RoundResult = {
-          elapsedMs,
-          deliveries,
-          rate: (deliveries / elapsedMs) * 1000,
-          childCpuUs: cpuUs(after.cpu) - cpuUs(before.cpu),
-          benchCpuUs,
-        };
         const warmup = r < warmups;
         if (!warmup) rounds.push(result);
         log(
           `  ${protocol} ${row.mode} ${row.pacing} round ${warmup ? "warm-up" : r - warmups + 1}: ` +
-            `${Math.round(result.rate).toLocaleString("en-US")} deliveries/s, ${elapsedMs.toFixed(0)} ms, ` +
-            `emulator ${(result.childCpuUs / deliveries).toFixed(2)} µs CPU/delivery, ` +
-            `bench ${(benchCpuUs / deliveries).toFixed(2)} µs CPU/delivery`,
+            `${Math.round(result.rate).toLocaleString("en-US")} deliveries/s, ${result.elapsedMs.toFixed(0)} ms, ` +
+            `emulator ${(result.childCpuUs / result.deliveries).toFixed(2)} µs CPU/delivery, ` +
+            `bench ${(result.benchCpuUs / result.deliveries).toFixed(2)} µs CPU/delivery`,
         );
       }
       results.push({ protocol, mode: row.mode, pacing: row.pacing, messages, rounds, note: row.note, error });

@@ -1,9 +1,12 @@
 /**
- * The emulator under test, alone in its own process so that the CPU and memory measured are the
- * service's own. Started by `run.ts` with `node --import tsx --expose-gc` over `child_process.fork`;
- * reports its port, mints client URLs and answers CPU / memory queries over IPC.
+ * The service under test, alone in its own process so that the CPU and memory measured are the
+ * service's own: the emulator, or (argument `raw`) the minimal raw `ws` broadcast server the
+ * emulator is compared with (`bench/lib/minimal-service.ts`). Started by `run.ts` with
+ * `node --import tsx --expose-gc` over `child_process.fork`; reports its port, mints client URLs
+ * and answers CPU / memory queries over IPC.
  */
 import { startEmulator } from "../../src/emulator/index.js";
+import { startMinimal } from "../lib/minimal-service.js";
 import type { ChildMessage, ChildStats } from "./ipc.js";
 import { isChildRequest } from "./ipc.js";
 
@@ -24,7 +27,35 @@ function collectGarbage(): void {
   gc();
 }
 
-const emulator = await startEmulator({ port: 0, logger: false });
+interface Service {
+  readonly port: number;
+  url(hub: string, userId: string, roles: readonly string[]): Promise<string>;
+  connections(): number;
+  close(): Promise<void>;
+}
+
+async function startService(): Promise<Service> {
+  if (process.argv[2] === "raw") {
+    const raw = await startMinimal();
+    return {
+      port: raw.port,
+      // No authentication: the user id only tells the connections apart in logs.
+      url: (hub, userId) =>
+        Promise.resolve(`ws://127.0.0.1:${raw.port}/client/hubs/${hub}?access_token=bench-${userId}`),
+      connections: () => raw.connections(),
+      close: () => raw.close(),
+    };
+  }
+  const emulator = await startEmulator({ port: 0, logger: false });
+  return {
+    port: emulator.port,
+    url: (hub, userId, roles) => emulator.getClientAccessUrl({ hub, userId, roles: [...roles] }),
+    connections: () => emulator.connections().length,
+    close: () => emulator.close(),
+  };
+}
+
+const service = await startService();
 
 function stats(gc: boolean): ChildStats {
   if (gc) collectGarbage();
@@ -32,7 +63,7 @@ function stats(gc: boolean): ChildStats {
   return {
     cpu: process.cpuUsage(),
     memory: { rss, heapTotal, heapUsed, external, arrayBuffers },
-    connections: emulator.connections().length,
+    connections: service.connections(),
   };
 }
 
@@ -45,7 +76,7 @@ process.on("message", (raw: unknown) => {
         case "urls": {
           const urls: string[] = [];
           for (const userId of request.userIds) {
-            urls.push(await emulator.getClientAccessUrl({ hub: request.hub, userId, roles: request.roles }));
+            urls.push(await service.url(request.hub, userId, request.roles));
           }
           reply({ type: "urls", id: request.id, urls });
           return;
@@ -54,7 +85,7 @@ process.on("message", (raw: unknown) => {
           reply({ type: "stats", id: request.id, stats: stats(request.gc) });
           return;
         case "close":
-          await emulator.close();
+          await service.close();
           reply({ type: "closed", id: request.id });
           // Let the reply flush, then leave normally (so --cpu-prof writes its profile).
           process.disconnect();
@@ -72,7 +103,7 @@ process.on("message", (raw: unknown) => {
 
 // The runner going away (crash, Ctrl-C) must not leave an orphan emulator behind.
 process.on("disconnect", () => {
-  void emulator.close().finally(() => process.exit(0));
+  void service.close().finally(() => process.exit(0));
 });
 
-reply({ type: "ready", port: emulator.port, pid: process.pid });
+reply({ type: "ready", port: service.port, pid: process.pid });

@@ -28,6 +28,12 @@ export const CLIENT_KINDS: readonly ClientKind[] =
 /** What a scenario asks of a client. `data` is the parsed JSON payload of a group message. */
 export interface BenchClient {
   readonly kind: ClientKind;
+  /**
+   * The object that stays reachable for as long as anything of this client lingers after
+   * `stop()` (the official client's keep-alive loop keeps its client for up to 20 s): what a heap
+   * measurement waits to see collected.
+   */
+  readonly inner: object;
   start(): Promise<void>;
   joinGroup(group: string): Promise<void>;
   /** Acked `sendToGroup`; resolves on the ack. */
@@ -61,6 +67,9 @@ export function createClient(kind: ClientKind, url: string, options: ClientOptio
 
 class Ours implements BenchClient {
   private readonly client: WebPubSubClient;
+  get inner(): object {
+    return this.client;
+  }
   constructor(
     url: string,
     options: ClientOptions,
@@ -99,6 +108,9 @@ class Ours implements BenchClient {
 class Official implements BenchClient {
   readonly kind = "official";
   private readonly client: OfficialClient;
+  get inner(): object {
+    return this.client;
+  }
   private stopped = true;
   constructor(url: string) {
     this.client = new OfficialClient(url);
@@ -149,6 +161,9 @@ const RAW_RECOVERY_DELAY_MS = 50;
 
 class Raw implements BenchClient {
   readonly kind = "raw";
+  get inner(): object {
+    return this;
+  }
   private ws: WebSocket | undefined;
   private nextAckId = 1;
   private readonly acks = new Map<number, () => void>();

@@ -64,3 +64,21 @@ export function pump(total: number, inFlight: number, operation: () => Promise<u
     while (started < Math.min(inFlight, total)) launch();
   });
 }
+
+/**
+ * Waits, with full GCs, until every referenced client has been collected, at most `timeoutMs`:
+ * a stopped official client stays reachable until its keep-alive loop's 20 s delay ends, and if
+ * it were collected during the next heap measurement, that measurement would come out too low.
+ * Take the references in a function that has returned by then (a suspended async function keeps
+ * its locals, loop variables included, reachable). Resolves whether all were collected. Needs
+ * `--expose-gc`.
+ */
+export async function released(refs: readonly WeakRef<object>[], timeoutMs = 21_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    globalThis.gc?.();
+    if (refs.every((ref) => ref.deref() === undefined)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

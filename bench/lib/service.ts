@@ -3,12 +3,8 @@
  * over `child_process.fork`) so that the CPU measured in the runner is the clients' own.
  *
  * Two services:
- * - `minimal`: the smallest Web PubSub service that the three clients accept, on plain `ws`:
- *   `system/connected` on upgrade, acks for `joinGroup` / `leaveGroup` / `sendToGroup` / `event`,
- *   group broadcast with per-connection sequence ids on the reliable subprotocol, `pong`. It reads
- *   only the fields it needs from a `sendToGroup` frame (no `JSON.parse` of the 1 KiB payload when
- *   nobody is in the target group), so one service core outruns one client core. A hub named
- *   `noack` never acks (pending-operation memory).
+ * - `minimal`: the smallest Web PubSub service that the three clients accept
+ *   (`minimal-service.ts`);
  * - `emulator`: the project's emulator (`startEmulator`), for the fault scenarios; on request with
  *   a counting TCP front (`front.ts`) that counts connection attempts and can play an unreachable
  *   service (the reconnect-storm scenario).
@@ -16,15 +12,14 @@
  * Both can publish to a group from the service side (`publish`), stamping each payload with the
  * send time (`performance.timeOrigin + performance.now()`, comparable across processes).
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
-import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
 import { CountingFront } from "./front.js";
-import type { PublishDataType, ServiceReply, ServiceRequest } from "./service-ipc.js";
+import type { MinimalService } from "./minimal-service.js";
+import { broadcast, startMinimal } from "./minimal-service.js";
+import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceRequest } from "./service-ipc.js";
 
 const send = process.send?.bind(process);
@@ -45,143 +40,11 @@ function payload(stamp: number, seq: number, bytes: number): { t: number; n: num
 }
 
 // ---------------------------------------------------------------------------------------------
-// The minimal service
-// ---------------------------------------------------------------------------------------------
-
-interface Conn {
-  readonly ws: WebSocket;
-  readonly id: string;
-  readonly reliable: boolean;
-  readonly ack: boolean;
-  sequenceId: number;
-}
-
-const groups = new Map<string, Set<Conn>>();
-let nextConn = 1;
-
-function ackFrame(ackId: number): string {
-  return `{"type":"ack","ackId":${ackId},"success":true}`;
-}
-
-/** The integer after `"key":` in a frame, or -1 (frames are compact JSON from the three clients). */
-function intField(frame: string, key: string): number {
-  const at = frame.indexOf(`"${key}":`);
-  if (at < 0) return -1;
-  let i = at + key.length + 3;
-  let value = 0;
-  let digits = 0;
-  for (; i < frame.length; i++) {
-    const c = frame.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-    digits++;
-  }
-  return digits === 0 ? -1 : value;
-}
-
-/** The string after `"key":"` (no escapes in the benchmark's group names), or undefined. */
-function stringField(frame: string, key: string): string | undefined {
-  const at = frame.indexOf(`"${key}":"`);
-  if (at < 0) return undefined;
-  const start = at + key.length + 4;
-  const end = frame.indexOf('"', start);
-  return end < 0 ? undefined : frame.slice(start, end);
-}
-
-function broadcast(group: string, dataType: string, data: unknown, except?: Conn): void {
-  const members = groups.get(group);
-  if (members === undefined || members.size === 0) return;
-  // Serialise the data once; only the sequence id differs per receiver.
-  const body = `"type":"message","from":"group","group":${JSON.stringify(group)},"dataType":${JSON.stringify(dataType)},"data":${JSON.stringify(data)}`;
-  const plain = `{${body}}`;
-  for (const member of members) {
-    if (member === except) continue;
-    member.ws.send(member.reliable ? `{"sequenceId":${++member.sequenceId},${body}}` : plain);
-  }
-}
-
-function onFrame(conn: Conn, frame: string): void {
-  const type = stringField(frame, "type");
-  switch (type) {
-    case "sendToGroup": {
-      const ackId = intField(frame, "ackId");
-      const group = stringField(frame, "group");
-      if (group !== undefined && (groups.get(group)?.size ?? 0) > 0) {
-        const parsed = JSON.parse(frame) as { dataType: string; data: unknown; noEcho?: boolean };
-        broadcast(group, parsed.dataType, parsed.data, parsed.noEcho === true ? conn : undefined);
-      }
-      if (ackId >= 0 && conn.ack) conn.ws.send(ackFrame(ackId));
-      return;
-    }
-    case "event": {
-      const ackId = intField(frame, "ackId");
-      if (ackId >= 0 && conn.ack) conn.ws.send(ackFrame(ackId));
-      return;
-    }
-    case "joinGroup":
-    case "leaveGroup": {
-      const group = stringField(frame, "group") ?? "";
-      let members = groups.get(group);
-      if (members === undefined) groups.set(group, (members = new Set()));
-      if (type === "joinGroup") members.add(conn);
-      else members.delete(conn);
-      const ackId = intField(frame, "ackId");
-      if (ackId >= 0) conn.ws.send(ackFrame(ackId));
-      return;
-    }
-    case "ping":
-      conn.ws.send(`{"type":"pong"}`);
-      return;
-    default:
-      // sequenceAck and anything else: nothing to answer.
-      return;
-  }
-}
-
-async function startMinimal(): Promise<{ port: number; close: () => Promise<void> }> {
-  const http = createServer((_req, res) => res.writeHead(404).end());
-  const wss = new WebSocketServer({
-    server: http,
-    perMessageDeflate: false,
-    handleProtocols: (protocols) => protocols.values().next().value ?? false,
-  });
-  wss.on("connection", (ws, req) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const conn: Conn = {
-      ws,
-      id: `c${nextConn++}`,
-      reliable: ws.protocol === JSON_RELIABLE_SUBPROTOCOL,
-      ack: !url.pathname.endsWith("/noack"),
-      sequenceId: 0,
-    };
-    ws.on("message", (data, isBinary) => {
-      if (!isBinary) onFrame(conn, (data as Buffer).toString("utf8"));
-    });
-    ws.on("close", () => {
-      for (const members of groups.values()) members.delete(conn);
-    });
-    ws.on("error", () => undefined);
-    ws.send(
-      `{"type":"system","event":"connected","userId":"bench","connectionId":"${conn.id}","reconnectionToken":"token-${conn.id}"}`,
-    );
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (http.address() as AddressInfo).port,
-    close: async () => {
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The emulator, with a publisher connection of its own for `publish`
 // ---------------------------------------------------------------------------------------------
 
 let emulator: Emulator | undefined;
-let minimal: { port: number; close: () => Promise<void> } | undefined;
+let minimal: MinimalService | undefined;
 /** Publisher sockets of the emulator, one per hub (a raw non-reliable client in this process). */
 const publishers = new Map<string, Promise<WebSocket>>();
 

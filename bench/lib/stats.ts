@@ -25,9 +25,17 @@ export interface Summary {
   readonly min: number;
   readonly max: number;
   readonly n: number;
+  /** The round values themselves (for plots), in round order. */
+  readonly values?: readonly number[];
 }
 
 export function summarize(values: readonly number[]): Summary {
   if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length };
+  return {
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n: values.length,
+    values: [...values],
+  };
 }

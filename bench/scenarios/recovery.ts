@@ -14,7 +14,9 @@ import { CLIENT_KINDS, type BenchClient, type ClientKind } from "../lib/clients.
 import { now, sleep } from "../lib/measure.js";
 import { closeClients, openClients } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
+import type { RecoveryDistribution } from "../lib/scenario-data.js";
 import { percentile, summarize } from "../lib/stats.js";
+import { quantiles } from "../lib/storm-data.js";
 import type { MetricRow, ScenarioContext } from "../lib/types.js";
 
 export interface RecoveryOptions {
@@ -25,11 +27,17 @@ export interface RecoveryOptions {
   readonly timeoutMs: number;
 }
 
+/** The table's rows, and every kind's recovery times as a distribution (for the plot). */
+export interface RecoveryResult {
+  readonly rows: MetricRow[];
+  readonly distribution: RecoveryDistribution;
+}
+
 export async function runRecovery(
   service: ServiceChild,
   context: ScenarioContext,
   options: RecoveryOptions,
-): Promise<MetricRow[]> {
+): Promise<RecoveryResult> {
   const hub = `recovery${options.refuseMs}`;
   const group = "r";
   const clients = new Map<ClientKind, BenchClient>();
@@ -101,5 +109,13 @@ export async function runRecovery(
     results: new Map(CLIENT_KINDS.map((k) => [k, summarize([percentile(times.get(k)!, p)])])),
     ...(options.refuseMs > 0 ? { target: { kind: "absolute", max: 2 * options.refuseMs } as const } : {}),
   });
-  return [row("recovery p50", 50), row("recovery p99", 99)];
+  return {
+    rows: [row("recovery p50", 50), row("recovery p99", 99)],
+    distribution: {
+      scenario,
+      drops: options.drops,
+      refuseMs: options.refuseMs,
+      quantiles: Object.fromEntries(CLIENT_KINDS.map((k) => [k, quantiles(times.get(k)!)])),
+    },
+  };
 }
