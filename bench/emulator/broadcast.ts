@@ -42,8 +42,10 @@ export interface BroadcastResult {
   /** Per measured broadcast: send → the last receiver has it, ms. */
   readonly completeMs: readonly number[];
   readonly broadcasts: number;
-  /** The child's CPU per delivery over the measured broadcasts (the receivers' acks included), µs. */
+  /** The child's CPU per delivery over the measured broadcasts, from the send to the last delivery, µs. */
   readonly serverCpuUsPerDelivery: number;
+  /** The child's CPU per receiver for the `sequenceAck` every receiver sends after each broadcast, µs. */
+  readonly serverCpuUsPerAck: number;
 }
 
 /** Opens `urls` as reliable receivers, `batch` at a time; each waits for `system/connected`. */
@@ -150,24 +152,28 @@ export async function runBroadcast(
       noEcho: false,
     });
     const completeMs: number[] = [];
-    let cpuBefore = (await child.stats()).cpu;
+    let fanoutCpuUs = 0;
+    let ackCpuUs = 0;
     for (let b = 0; b < options.warmupBroadcasts + options.broadcasts; b++) {
-      if (b === options.warmupBroadcasts) {
-        record = true;
-        cpuBefore = (await child.stats()).cpu;
-      }
+      record = b >= options.warmupBroadcasts;
       received = 0;
       const delivered = until(() => received === n);
+      const cpuBefore = (await child.stats()).cpu;
       sentAt = performance.now();
       sender.send(frame);
       await delivered;
       if (record) completeMs.push(performance.now() - sentAt);
+      const cpuDelivered = (await child.stats()).cpu;
       // Every receiver acknowledges what it has, as a client does within its ack interval.
       for (let i = 0; i < n; i++)
         receivers[i]!.send(`{"type":"sequenceAck","sequenceId":${lastSequenceId[i]}}`);
-      await sleep(50);
+      await sleep(100);
+      const cpuAcked = (await child.stats()).cpu;
+      if (record) {
+        fanoutCpuUs += cpuUs(cpuDelivered) - cpuUs(cpuBefore);
+        ackCpuUs += cpuUs(cpuAcked) - cpuUs(cpuDelivered);
+      }
     }
-    const cpuAfter = (await child.stats()).cpu;
     const samples = Array.from(latencies.subarray(0, recorded));
     return {
       connections: n,
@@ -177,7 +183,8 @@ export async function runBroadcast(
       latencyMs: quantiles(samples),
       completeMs,
       broadcasts: options.broadcasts,
-      serverCpuUsPerDelivery: (cpuUs(cpuAfter) - cpuUs(cpuBefore)) / (n * options.broadcasts),
+      serverCpuUsPerDelivery: fanoutCpuUs / (n * options.broadcasts),
+      serverCpuUsPerAck: ackCpuUs / (n * options.broadcasts),
     };
   } finally {
     // Close the service side first (one close handshake per socket), then drop what is left.

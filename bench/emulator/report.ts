@@ -275,12 +275,12 @@ function scaleSection(report: Report): string[] {
   const out = [
     `### 1 → ${int(n)} broadcast (${int(n)} reliable connections)`,
     "",
-    "| Server | Heap per connection (KiB) | RSS per connection (KiB) | Latency p50 (ms) | p99 (ms) | max (ms) | Broadcast complete, median (ms) | Server CPU µs / delivery | Opened and joined in (s) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Server | Heap per connection (KiB) | RSS per connection (KiB) | Latency p50 (ms) | p99 (ms) | max (ms) | Broadcast complete, median (ms) | Server CPU µs / delivery | Server CPU µs / \`sequenceAck\` | Opened and joined in (s) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const [server, result] of entries) {
     if (typeof result === "string") {
-      out.push(`| ${server} | **not measured**: ${result} | | | | | | | |`);
+      out.push(`| ${server} | **not measured**: ${result} | | | | | | | | |`);
       continue;
     }
     const heap = (result.after.heapUsed - result.before.heapUsed) / result.connections;
@@ -290,7 +290,7 @@ function scaleSection(report: Report): string[] {
         ? "–"
         : fixed(result.latencyMs[p]!, 1);
     out.push(
-      `| ${server === "raw" ? "raw \`ws\` server" : server} | **${kib(heap)}** | ${kib(rss)} | ${q(50)} | **${q(99)}** | ${q(100)} | ${fixed(median(result.completeMs), 1)} | ${fixed(result.serverCpuUsPerDelivery, 2)} | ${fixed(result.openMs / 1000, 1)} |`,
+      `| ${server === "raw" ? "raw \`ws\` server" : server} | **${kib(heap)}** | ${kib(rss)} | ${q(50)} | **${q(99)}** | ${q(100)} | ${fixed(median(result.completeMs), 1)} | ${fixed(result.serverCpuUsPerDelivery, 2)} | ${fixed(result.serverCpuUsPerAck, 2)} | ${fixed(result.openMs / 1000, 1)} |`,
     );
   }
   out.push("", `![Delivery latency of a 1 → ${int(n)} broadcast](plots/scale-latency.svg)`, "");

@@ -5,7 +5,8 @@
  * for `joinGroup` / `leaveGroup` / `sendToGroup` / `event`, group broadcast, `pong`. It reads only
  * the fields it needs from a `sendToGroup` frame (no `JSON.parse` of the 1 KiB payload when nobody
  * is in the target group), so one service core outruns one client core. A broadcast encodes its
- * frame once (one `Buffer` written to every plain member); on the reliable subprotocol each member
+ * frame once (one `Buffer` written to every plain member), and the frames written to a connection
+ * in one tick leave in one write (the socket is corked until the tick ends); on the reliable subprotocol each member
  * gets its own sequence id, and keeps its frames until its `sequenceAck` covers them (what a
  * reliable service must keep for a recovery; this one never replays them). A hub named `noack`
  * never acks (pending-operation memory), nor does a send to a group named `hold…` (operations
@@ -13,6 +14,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { JSON_RELIABLE_SUBPROTOCOL } from "../../src/protocol/messages.js";
 
@@ -25,12 +27,15 @@ export interface MinimalService {
 
 interface Conn {
   readonly ws: WebSocket;
+  /** The TCP socket under `ws`, corked for the rest of the tick at the first frame written in it. */
+  readonly socket: Duplex;
+  corked: boolean;
   readonly id: string;
   readonly reliable: boolean;
   readonly ack: boolean;
   sequenceId: number;
   /** Reliable: frames not yet covered by a `sequenceAck`; the first has sequence id `acked + 1`. */
-  readonly unacked: string[];
+  readonly unacked: Buffer[];
   acked: number;
 }
 
@@ -38,6 +43,24 @@ const groups = new Map<string, Set<Conn>>();
 /** Sends to groups whose name begins with this are never acknowledged. */
 const HOLD_PREFIX = "hold";
 let nextConn = 1;
+
+function uncork(conn: Conn): void {
+  conn.corked = false;
+  conn.socket.uncork();
+}
+
+/**
+ * Writes a frame; every frame written to a connection in one tick leaves in one write (as the
+ * emulator and our client do): one system call per frame is the largest cost of a delivery.
+ */
+function send(conn: Conn, frame: string | Buffer): void {
+  if (!conn.corked) {
+    conn.corked = true;
+    conn.socket.cork();
+    process.nextTick(uncork, conn);
+  }
+  conn.ws.send(frame);
+}
 
 function ackFrame(ackId: number): string {
   return `{"type":"ack","ackId":${ackId},"success":true}`;
@@ -71,17 +94,19 @@ function stringField(frame: string, key: string): string | undefined {
 export function broadcast(group: string, dataType: string, data: unknown, except?: Conn): void {
   const members = groups.get(group);
   if (members === undefined || members.size === 0) return;
-  // Serialise the data once; only the sequence id differs per receiver.
-  const body = `"type":"message","from":"group","group":${JSON.stringify(group)},"dataType":${JSON.stringify(dataType)},"data":${JSON.stringify(data)}`;
+  // Encode the message once; a reliable member's copy is its sequence id and these bytes.
+  const body = `"type":"message","from":"group","group":${JSON.stringify(group)},"dataType":${JSON.stringify(dataType)},"data":${JSON.stringify(data)}}`;
   let plain: Buffer | undefined;
+  let tail: Buffer | undefined;
   for (const member of members) {
     if (member === except) continue;
     if (member.reliable) {
-      const frame = `{"sequenceId":${++member.sequenceId},${body}}`;
+      tail ??= Buffer.from(`,${body}`);
+      const frame = Buffer.concat([Buffer.from(`{"sequenceId":${++member.sequenceId}`), tail]);
       member.unacked.push(frame);
-      member.ws.send(frame);
+      send(member, frame);
     } else {
-      member.ws.send((plain ??= Buffer.from(`{${body}}`)));
+      send(member, (plain ??= Buffer.from(`{${body}`)));
     }
   }
 }
@@ -105,12 +130,12 @@ function onFrame(conn: Conn, frame: string): void {
         broadcast(group, parsed.dataType, parsed.data, parsed.noEcho === true ? conn : undefined);
       }
       // Sends to a `hold…` group stay pending (scenario 9: operations held live on a client).
-      if (ackId >= 0 && conn.ack && group?.startsWith(HOLD_PREFIX) !== true) conn.ws.send(ackFrame(ackId));
+      if (ackId >= 0 && conn.ack && group?.startsWith(HOLD_PREFIX) !== true) send(conn, ackFrame(ackId));
       return;
     }
     case "event": {
       const ackId = intField(frame, "ackId");
-      if (ackId >= 0 && conn.ack) conn.ws.send(ackFrame(ackId));
+      if (ackId >= 0 && conn.ack) send(conn, ackFrame(ackId));
       return;
     }
     case "joinGroup":
@@ -121,11 +146,11 @@ function onFrame(conn: Conn, frame: string): void {
       if (type === "joinGroup") members.add(conn);
       else members.delete(conn);
       const ackId = intField(frame, "ackId");
-      if (ackId >= 0) conn.ws.send(ackFrame(ackId));
+      if (ackId >= 0) send(conn, ackFrame(ackId));
       return;
     }
     case "ping":
-      conn.ws.send(`{"type":"pong"}`);
+      send(conn, `{"type":"pong"}`);
       return;
     case "sequenceAck":
       if (conn.reliable) sequenceAck(conn, frame);
@@ -147,6 +172,8 @@ export async function startMinimal(): Promise<MinimalService> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const conn: Conn = {
       ws,
+      socket: req.socket,
+      corked: false,
       id: `c${nextConn++}`,
       reliable: ws.protocol === JSON_RELIABLE_SUBPROTOCOL,
       ack: !url.pathname.endsWith("/noack"),
