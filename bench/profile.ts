@@ -5,10 +5,15 @@
  *   npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile
  *
  * Scenarios: `ack` (acked sendToGroup, 100 in flight), `ff` (fire-and-forget), `fanout` (100
- * receivers). The service runs in a child process, so the profile is the client's.
+ * receivers), `idle` (`--clients` idle connected clients, 10,000 by default, for 25 s: one
+ * keep-alive interval and then some; start with `--expose-gc` too). The service runs in a child
+ * process, so the profile is the client's.
  */
 import { parseArgs } from "node:util";
 import { CLIENT_KINDS, type ClientKind } from "./lib/clients.js";
+import { ensureFdLimit } from "./lib/fd-limit.js";
+import { sleep } from "./lib/measure.js";
+import { closeClients, openClients } from "./lib/pool.js";
 import { ServiceChild } from "./lib/service-child.js";
 import type { ScenarioContext } from "./lib/types.js";
 import { runAckThroughput } from "./scenarios/ack-throughput.js";
@@ -20,6 +25,7 @@ const { values } = parseArgs({
     kind: { type: "string", default: "ours" },
     scenario: { type: "string", default: "ack" },
     rounds: { type: "string", default: "3" },
+    clients: { type: "string", default: "10000" },
   },
 });
 const kind = values.kind as ClientKind;
@@ -29,6 +35,11 @@ const context: ScenarioContext = {
   warmup: 0,
   log: (line) => console.log(line),
 };
+if (values.scenario === "idle") {
+  // Before the service child is forked: it inherits the limit.
+  const problem = ensureFdLimit(Number(values.clients) + 1024, "node … bench/profile.ts", console.log);
+  if (problem !== undefined) throw new Error(problem);
+}
 const service = await ServiceChild.start("minimal");
 try {
   // The scenarios alternate all kinds; profiling wants one, so the others are filtered by name.
@@ -40,6 +51,11 @@ try {
       { operations: 50_000, inFlight: 100, payloadBytes: 1024, variants: new Map() },
       only,
     );
+  } else if (values.scenario === "idle") {
+    const clients = await openClients(service, kind, "idle", Number(values.clients), { batch: 100 });
+    console.log(`${clients.length} ${kind} clients connected; idle for 25 s`);
+    await sleep(25_000);
+    await closeClients(clients);
   } else if (values.scenario === "ff") {
     await runFireAndForget(service, context, { operations: 50_000, chunk: 100, payloadBytes: 1024 }, only);
   } else {

@@ -36,7 +36,7 @@ interface Service {
 
 async function startService(): Promise<Service> {
   if (process.argv[2] === "raw") {
-    const raw = await startMinimal();
+    const raw = await startMinimal({ coalesce: true });
     return {
       port: raw.port,
       // No authentication: the user id only tells the connections apart in logs.

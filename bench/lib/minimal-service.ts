@@ -5,8 +5,8 @@
  * for `joinGroup` / `leaveGroup` / `sendToGroup` / `event`, group broadcast, `pong`. It reads only
  * the fields it needs from a `sendToGroup` frame (no `JSON.parse` of the 1 KiB payload when nobody
  * is in the target group), so one service core outruns one client core. A broadcast encodes its
- * frame once (one `Buffer` written to every plain member), and the frames written to a connection
- * in one tick leave in one write (the socket is corked until the tick ends); on the reliable subprotocol each member
+ * frame once (one `Buffer` written to every plain member), and optionally the frames written to a
+ * connection in one tick leave in one write (the socket is corked until the tick ends); on the reliable subprotocol each member
  * gets its own sequence id, and keeps its frames until its `sequenceAck` covers them (what a
  * reliable service must keep for a recovery; this one never replays them). A hub named `noack`
  * never acks (pending-operation memory), nor does a send to a group named `hold…` (operations
@@ -50,17 +50,23 @@ function uncork(conn: Conn): void {
 }
 
 /**
- * Writes a frame; every frame written to a connection in one tick leaves in one write (as the
- * emulator and our client do): one system call per frame is the largest cost of a delivery.
+ * Writes a frame. With `coalesce`, every frame written to a connection in one tick leaves in one
+ * write (as the emulator and our client do): one system call per frame is the largest cost of a
+ * delivery.
  */
 function send(conn: Conn, frame: string | Buffer): void {
-  if (!conn.corked) {
+  if (coalesce && !conn.corked) {
     conn.corked = true;
     conn.socket.cork();
     process.nextTick(uncork, conn);
   }
-  conn.ws.send(frame);
+  conn.ws.send(frame, TEXT);
 }
+
+/** Buffers go out as text frames, as the JSON subprotocols require. */
+const TEXT = { binary: false } as const;
+/** Whether frames are coalesced per tick ({@link startMinimal}'s option). */
+let coalesce = false;
 
 function ackFrame(ackId: number): string {
   return `{"type":"ack","ackId":${ackId},"success":true}`;
@@ -161,7 +167,14 @@ function onFrame(conn: Conn, frame: string): void {
   }
 }
 
-export async function startMinimal(): Promise<MinimalService> {
+/**
+ * Starts the service on an ephemeral port of 127.0.0.1. `coalesce`: cork each connection for the
+ * rest of the tick at its first frame (the emulator benchmark's raw server, a fair limit for the
+ * emulator, which does the same); off for the client benchmark, whose fan-out latency would
+ * otherwise include the service holding a burst's frames until the burst is written.
+ */
+export async function startMinimal(options: { readonly coalesce?: boolean } = {}): Promise<MinimalService> {
+  coalesce = options.coalesce === true;
   const http = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({
     server: http,
