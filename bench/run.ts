@@ -10,6 +10,7 @@
  *   npm run bench [-- --only 1,2,3 --rounds 5 --no-write]
  *   npm run bench -- --only reconnect-storm
  *   npm run bench -- --only growth,idle-cpu
+ *   npm run bench -- --only emulator-limit
  *
  * Start under `node --expose-gc` (the npm script does) for the memory scenario.
  */
@@ -41,11 +42,14 @@ import { runFireAndForget } from "./scenarios/fire-and-forget.js";
 import { GROWTH_LEVELS, runClientsAxis, runPendingAxis } from "./scenarios/growth.js";
 import { runMemory } from "./scenarios/memory.js";
 import { DEFAULT_STORM, runReconnectStorm } from "./scenarios/reconnect-storm.js";
+import { DEFAULT_EMULATOR_LIMIT, runEmulatorLimit } from "./scenarios/emulator-limit.js";
+import type { EmulatorLimitRun } from "./lib/emulator-limit-data.js";
+import { renderEmulatorLimitSection } from "./lib/emulator-limit-report.js";
 import { runRecovery } from "./scenarios/recovery.js";
 import type { WireRun } from "./lib/protobuf-wire-data.js";
 import { readWireRun, renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** `--only` takes numbers or these names. */
 const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
@@ -59,6 +63,7 @@ const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
   "reconnect-storm": "8",
   growth: "9",
   "idle-cpu": "10",
+  "emulator-limit": "12",
 };
 
 const { values } = parseArgs({
@@ -81,6 +86,9 @@ const { values } = parseArgs({
     "storm-clients": { type: "string", default: String(DEFAULT_STORM.clients) },
     "storm-outages": { type: "string", default: DEFAULT_STORM.outagesMs.join(",") },
     "storm-order": { type: "string", default: DEFAULT_STORM.populations.join(",") },
+    "emulator-connections": { type: "string", default: String(DEFAULT_EMULATOR_LIMIT.connections) },
+    "emulator-broadcasts": { type: "string", default: String(DEFAULT_EMULATOR_LIMIT.broadcasts) },
+    "emulator-messages": { type: "string", default: String(DEFAULT_EMULATOR_LIMIT.messages) },
     "no-inspect": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     out: { type: "string", default: fileURLToPath(new URL("./RESULTS.md", import.meta.url)) },
@@ -93,7 +101,7 @@ if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
                     4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm,
-                    9 growth, 10 idle-cpu);
+                    9 growth, 10 idle-cpu, 12 emulator-limit);
                     default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
@@ -108,6 +116,9 @@ if (values.help) {
   --storm-clients <n>   reconnect storm: clients per population (default 1000)
   --storm-outages <ms,…> reconnect storm: outage lengths, each refused and unreachable (default 300,10000)
   --storm-order <kinds>  reconnect storm: populations in the order they run (default ours,official)
+  --emulator-connections <n>  12: connections of the 1 → N broadcast (default ${DEFAULT_EMULATOR_LIMIT.connections});
+                    --emulator-broadcasts <n> measured broadcasts (default ${DEFAULT_EMULATOR_LIMIT.broadcasts});
+                    --emulator-messages <n> fan-out messages per round (default ${DEFAULT_EMULATOR_LIMIT.messages})
   --no-inspect      leave out the inspection rows
   --no-write        print only; --out <file> results file (default bench/RESULTS.md; its data goes to
                     results/ and its plots to plots/ beside it)
@@ -192,6 +203,7 @@ const runs: ScenarioRun[] = [];
 let storm: StormRun | undefined;
 let growth: GrowthRun | undefined;
 let idle: IdleRun | undefined;
+let emulatorLimit: EmulatorLimitRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
 let stormService: ServiceChild | undefined;
@@ -330,6 +342,25 @@ try {
       if (idle !== undefined) writeJson(join(resultsDir, "idle-cpu.json"), idle);
     }
   }
+  if (only.has("12")) {
+    console.log("12. the emulator against its limit");
+    const since = Date.now();
+    const load = loadavg();
+    const cpu = readCpuTimes();
+    const measured = await runEmulatorLimit(
+      {
+        ...DEFAULT_EMULATOR_LIMIT,
+        rounds: context.rounds,
+        warmup: context.warmup,
+        messages: Math.max(1, int("emulator-messages")),
+        connections: Math.max(1, int("emulator-connections")),
+        broadcasts: Math.max(1, int("emulator-broadcasts")),
+      },
+      context.log,
+    );
+    emulatorLimit = { machine: machineInfo(since, load, cpu), command, runId, ...measured };
+    if (!values["no-write"]) writeJson(join(resultsDir, "emulator-limit.json"), emulatorLimit);
+  }
   if (only.has("8")) {
     console.log("8. reconnect storm");
     // A service of its own: no sessions or state left over from scenario 5.
@@ -377,6 +408,7 @@ const rows = runs.flatMap((run) => run.rows.map(loadRow));
 if (rows.length > 0) console.log(`\n${renderTable(rows, [...extraVariants])}\n`);
 if (growth !== undefined) console.log(`\n${renderGrowthSection(growth)}`);
 if (idle !== undefined) console.log(`\n${renderIdleSection(idle)}`);
+if (emulatorLimit !== undefined) console.log(`\n${renderEmulatorLimitSection(emulatorLimit)}`);
 if (storm !== undefined) console.log(`\n${renderStormTable(storm)}\n`);
 if (wire !== undefined) console.log(`\n${renderWireSection(wire)}\n`);
 console.log(

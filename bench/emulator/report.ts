@@ -1,11 +1,9 @@
 /**
  * Turns the measurements into `RESULTS.md`.
  */
-import type { BroadcastResult } from "./broadcast.js";
 import type { AckPathResult, FanoutOptions, RoundResult, ScenarioResult } from "./fanout.js";
 import type { CpuShare } from "./machine.js";
 import type { MemoryResult } from "./memory.js";
-import type { Server, VersusResult } from "./versus.js";
 
 export interface Machine {
   readonly cpuModel: string;
@@ -29,8 +27,6 @@ export interface Settings extends Omit<FanoutOptions, "roundTimeoutMs"> {
   readonly batch: number;
   readonly ackOperations: number;
   readonly stressMessages: number;
-  readonly scaleConnections: number;
-  readonly broadcasts: number;
 }
 
 export interface Report {
@@ -42,14 +38,7 @@ export interface Report {
   readonly ackPath: AckPathResult | undefined;
   readonly memory: MemoryResult | string;
   readonly fanoutError: string | undefined;
-  /** The fan-out on the emulator and on the raw broadcast server, or why not. */
-  readonly versus: readonly VersusResult[] | string;
-  /** The 1 → N broadcast per server, or why not (absent: not run). */
-  readonly scale: Readonly<Partial<Record<Server, BroadcastResult | string>>>;
 }
-
-/** The issue's target: the emulator's fan-out CPU per delivery at most this times the raw server's. */
-export const VERSUS_TARGET = 1.3;
 
 /**
  * The official client's acked-send throughput, as measured by the client benchmark (figure from
@@ -233,70 +222,6 @@ function reading(report: Report): string[] {
   return lines;
 }
 
-function versusSection(report: Report): string[] {
-  if (typeof report.versus === "string")
-    return report.versus.startsWith("skipped")
-      ? []
-      : [`**Against raw \`ws\` not measured:** ${report.versus}`, ""];
-  const out = [
-    `### The emulator against a minimal raw \`ws\` broadcast server (same fan-out, same run)`,
-    "",
-    "| Receivers | Send mode | Pacing | Emulator CPU µs / delivery | min – max | Raw server CPU µs / delivery | min – max | Emulator / raw | Emulator msgs/s | Raw msgs/s | target |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
-  ];
-  for (const row of report.versus) {
-    if (row.error !== undefined) {
-      out.push(
-        `| \`${row.protocol}\` | ${row.mode} | ${row.pacing} | **FAILED**: ${row.error} | | | | | | | |`,
-      );
-      continue;
-    }
-    const perDelivery = (rounds: readonly RoundResult[]): number[] =>
-      rounds.map((r) => r.childCpuUs / r.deliveries);
-    const emulator = perDelivery(row.rounds.emulator);
-    const raw = perDelivery(row.rounds.raw);
-    const ratio = median(emulator) / median(raw);
-    out.push(
-      `| \`${row.protocol}\` | ${row.mode} | ${row.pacing} | **${fixed(median(emulator), 2)}** | ${fixed(Math.min(...emulator), 2)} – ${fixed(Math.max(...emulator), 2)} | **${fixed(median(raw), 2)}** | ${fixed(Math.min(...raw), 2)} – ${fixed(Math.max(...raw), 2)} | **${fixed(ratio, 2)}×** | ${int(median(row.rounds.emulator.map((r) => r.rate)))} | ${int(median(row.rounds.raw.map((r) => r.rate)))} | ${ratio <= VERSUS_TARGET ? "✅" : "❌"} ≤ ${VERSUS_TARGET}× |`,
-    );
-  }
-  out.push(
-    "",
-    "![The emulator's fan-out CPU per delivery against a raw ws broadcast server](plots/versus.svg)",
-    "",
-  );
-  return out;
-}
-
-function scaleSection(report: Report): string[] {
-  const entries = Object.entries(report.scale) as [Server, BroadcastResult | string][];
-  if (entries.length === 0) return [];
-  const n = report.settings.scaleConnections;
-  const out = [
-    `### 1 → ${int(n)} broadcast (${int(n)} reliable connections)`,
-    "",
-    "| Server | Heap per connection (KiB) | RSS per connection (KiB) | Latency p50 (ms) | p99 (ms) | max (ms) | Broadcast complete, median (ms) | Server CPU µs / delivery | Server CPU µs / \`sequenceAck\` | Opened and joined in (s) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  ];
-  for (const [server, result] of entries) {
-    if (typeof result === "string") {
-      out.push(`| ${server} | **not measured**: ${result} | | | | | | | | |`);
-      continue;
-    }
-    const heap = (result.after.heapUsed - result.before.heapUsed) / result.connections;
-    const rss = (result.after.rss - result.before.rss) / result.connections;
-    const q = (p: number): string =>
-      result.latencyMs[p] === null || result.latencyMs[p] === undefined
-        ? "–"
-        : fixed(result.latencyMs[p]!, 1);
-    out.push(
-      `| ${server === "raw" ? "raw \`ws\` server" : server} | **${kib(heap)}** | ${kib(rss)} | ${q(50)} | **${q(99)}** | ${q(100)} | ${fixed(median(result.completeMs), 1)} | ${fixed(result.serverCpuUsPerDelivery, 2)} | ${fixed(result.serverCpuUsPerAck, 2)} | ${fixed(result.openMs / 1000, 1)} |`,
-    );
-  }
-  out.push("", `![Delivery latency of a 1 → ${int(n)} broadcast](plots/scale-latency.svg)`, "");
-  return out;
-}
-
 export function renderReport(report: Report): string {
   const { machine, settings: s } = report;
   const out: string[] = [
@@ -316,6 +241,8 @@ export function renderReport(report: Report): string {
     "Options: `npm run bench:emulator -- --help` (e.g. `--only json,reliable,ack,memory`, `--messages`, `--rounds`).",
     "To profile the emulator: `npm run bench:emulator -- --profile --no-write`, then",
     "`npx tsx bench/emulator/top.ts bench/emulator/profiles/fanout/*.cpuprofile` (self and inclusive time with file:line).",
+    "The emulator against its limit (the same fan-out on a minimal raw `ws` broadcast server, and a 1 → 10,000 broadcast) is",
+    "scenario 12 of the client benchmark: `npm run bench -- --only emulator-limit`, results in [../RESULTS.md](../RESULTS.md).",
     "",
     "## Machine",
     "",
@@ -351,8 +278,6 @@ export function renderReport(report: Report): string {
       "decode (`decodeDownstream`) and check the first frame of each round per receiver, so the benchmark process stays cheap; " +
       "CPU columns are CPU time / delivery and CPU time / wall time (100 % = one core) for each process.",
     `- **Ack path:** one client, acked \`event\` messages (no \`onEvent\` handler), ${int(s.ackOperations)} per round, ${s.ackWindow} in flight.`,
-    `- **Against raw \`ws\`:** the same fan-out (${s.receivers} receivers, the sender, frames, pacing and rounds as above) on the emulator and on a minimal raw \`ws\` broadcast server (\`bench/lib/minimal-service.ts\`: parses a \`sendToGroup\` frame, encodes the group message once, writes one \`Buffer\` to every plain member, or a numbered copy to every reliable member, kept until its \`sequenceAck\`; acks; no authentication), each in a child of its own (also under tsx), both connected throughout and alternating round by round, the order rotated every round. Target (issue 19): the emulator's CPU per delivery ≤ ${VERSUS_TARGET}× the raw server's.`,
-    `- **1 → ${int(s.scaleConnections)} broadcast:** a fresh child per server; ${int(s.scaleConnections)} \`json.reliable.webpubsub.azure.v1\` receivers in this process (opened ${s.batch} at a time, each waiting for \`system/connected\`), joined to one group; heap and RSS of the child after \`gc()\` before opening and 0.5 s after the last join. Then ${s.broadcasts} broadcasts of one ${s.payloadBytes}-byte message (after 2 unmeasured), each sent when every receiver has the one before; every receiver then sends a \`sequenceAck\`. Latency = the sender's \`ws.send\` → the receiver's \`message\` handler, one clock (this process), over every delivery; it includes this process working through ${int(s.scaleConnections)} frames, the same for both servers.`,
     `- **Memory:** a fresh emulator child; ${int(s.connections)} \`json.reliable.webpubsub.azure.v1\` connections, each with its own ` +
       `userId, opened ${s.batch} at a time, each waiting for \`system/connected\`; heap and RSS after \`gc()\` before and 0.5 s after.`,
     "",
@@ -374,7 +299,6 @@ export function renderReport(report: Report): string {
       "",
     );
   }
-  out.push(...versusSection(report), ...scaleSection(report));
   out.push(`### Memory (${int(s.connections)} idle reliable connections)`, "");
   if (typeof report.memory === "string") out.push(`**Not measured:** ${report.memory}`, "");
   else out.push(...memoryTable(report.memory), "");

@@ -9,7 +9,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,11 +20,6 @@ import { cpuShare, readCpuTimes, sourceHash } from "./machine.js";
 import { runMemory } from "./memory.js";
 import type { MemoryResult } from "./memory.js";
 import { renderReport } from "./report.js";
-import type { BroadcastResult } from "./broadcast.js";
-import { runBroadcast } from "./broadcast.js";
-import { writeEmulatorData } from "./data.js";
-import type { Server, VersusResult } from "./versus.js";
-import { runVersus, SERVERS } from "./versus.js";
 import { ensureFdLimit, readFdLimit } from "../lib/fd-limit.js";
 import type { Machine, Settings } from "./report.js";
 
@@ -41,11 +35,9 @@ const DEFAULTS = {
   "ack-ops": 20_000,
   connections: 5000,
   batch: 200,
-  "scale-connections": 10_000,
-  broadcasts: 20,
 } as const;
 type NumericOption = keyof typeof DEFAULTS;
-const SCENARIOS = ["json", "reliable", "ack", "memory", "versus", "scale"] as const;
+const SCENARIOS = ["json", "reliable", "ack", "memory"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
@@ -70,10 +62,7 @@ if (values.help) {
         .map(([name, value]) => `  --${name} <n>  (default ${value})`)
         .join("\n") +
       `\n  --only <list>  scenarios to run, comma-separated (default ${SCENARIOS.join(",")})\n` +
-      `    versus: the same fan-out on the emulator and on a minimal raw ws broadcast server, alternating\n` +
-      `    scale: --scale-connections reliable receivers (default 10,000) on each server: heap per\n` +
-      `           connection and the delivery latency of --broadcasts 1 → N broadcasts\n` +
-      `  --out <file>  --no-write (the data goes to results/ beside --out)\n` +
+      `  --out <file>  --no-write\n` +
       `  --profile     write V8 CPU profiles of the emulator child to bench/emulator/profiles/`,
   );
   process.exit(0);
@@ -101,8 +90,6 @@ const settings: Settings = {
   batch: option("batch"),
   ackOperations: option("ack-ops"),
   stressMessages: option("stress-messages"),
-  scaleConnections: option("scale-connections"),
-  broadcasts: option("broadcasts"),
 };
 
 /** Rows of the fan-out table, per receiver subprotocol. */
@@ -112,13 +99,6 @@ const JSON_ROWS: readonly RowSpec[] = [
   { mode: "fire-and-forget", pacing: "batched" },
   { mode: "acked", pacing: "batched" },
 ];
-/** The rows of the emulator-against-raw comparison (same pacing rules as the fan-out table). */
-const VERSUS_JSON_ROWS: readonly RowSpec[] = [
-  { mode: "fire-and-forget", pacing: "pipelined" },
-  { mode: "fire-and-forget", pacing: "batched" },
-];
-const VERSUS_RELIABLE_ROWS: readonly RowSpec[] = [{ mode: "fire-and-forget", pacing: "batched" }];
-
 function reliableRows(stressMessages: number): readonly RowSpec[] {
   return [
     { mode: "fire-and-forget", pacing: "batched" },
@@ -258,66 +238,6 @@ async function main(): Promise<void> {
     }
   }
 
-  let versus: VersusResult[] | string = "skipped (not in --only)";
-  if (only.has("versus")) {
-    const children = {
-      emulator: await EmulatorChild.start({ cpuProfileDir: profileDir && `${profileDir}versus` }),
-      raw: await EmulatorChild.start({ raw: true }),
-    };
-    log(`versus: emulator child pid ${children.emulator.pid}, raw broadcast server pid ${children.raw.pid}`);
-    try {
-      versus = [
-        ...(await runVersus(children, JSON_SUBPROTOCOL, VERSUS_JSON_ROWS, fanoutOptions, log)),
-        ...(await runVersus(children, JSON_RELIABLE_SUBPROTOCOL, VERSUS_RELIABLE_ROWS, fanoutOptions, log)),
-      ];
-    } catch (error) {
-      versus = `failed: ${error instanceof Error ? error.message : String(error)}`;
-      log(`versus ${versus}`);
-    } finally {
-      await children.emulator.close();
-      await children.raw.close();
-    }
-  }
-
-  const scale: Partial<Record<Server, BroadcastResult | string>> = {};
-  if (only.has("scale")) {
-    const problem = ensureFdLimit(settings.scaleConnections + 1024, "npm run bench:emulator", log);
-    for (const server of SERVERS) {
-      if (problem !== undefined) {
-        scale[server] = problem;
-        continue;
-      }
-      const child = await EmulatorChild.start({
-        raw: server === "raw",
-        cpuProfileDir: server === "emulator" ? profileDir && `${profileDir}scale` : undefined,
-      });
-      log(`scale: ${server} child pid ${child.pid} on port ${child.port}`);
-      try {
-        const result = await runBroadcast(
-          child,
-          {
-            connections: settings.scaleConnections,
-            batch: settings.batch,
-            broadcasts: settings.broadcasts,
-            warmupBroadcasts: 2,
-            payloadBytes: settings.payloadBytes,
-            timeoutMs: 30_000,
-          },
-          log,
-        );
-        scale[server] = result;
-        log(
-          `  ${server}: p50 ${result.latencyMs[50]} ms, p99 ${result.latencyMs[99]} ms, max ${result.latencyMs[100]} ms per delivery; ` +
-            `${result.serverCpuUsPerDelivery.toFixed(2)} µs server CPU per delivery`,
-        );
-      } catch (error) {
-        scale[server] = `failed: ${error instanceof Error ? error.message : String(error)}`;
-        log(`scale ${server} ${String(scale[server])}`);
-        child.kill();
-      }
-    }
-  }
-
   const loadAfter = loadavg();
   const cpuAfter = readCpuTimes();
   log(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
@@ -347,27 +267,13 @@ async function main(): Promise<void> {
     ackPath,
     memory,
     fanoutError,
-    versus,
-    scale,
   });
   if (values["no-write"]) console.log(`\n${markdown}`);
   else {
-    const written = await writeEmulatorData(dirname(values.out), {
-      machine,
-      command: reproduceCommand(),
-      versus,
-      scale,
-    });
     writeFileSync(values.out, markdown);
-    log(`wrote ${[...written, values.out].join(", ")}`);
+    log(`wrote ${values.out}`);
   }
-  if (
-    fanoutError !== undefined ||
-    (typeof memory === "string" && only.has("memory")) ||
-    (typeof versus === "string" && only.has("versus")) ||
-    Object.values(scale).some((result) => typeof result === "string")
-  )
-    process.exitCode = 1;
+  if (fanoutError !== undefined || (typeof memory === "string" && only.has("memory"))) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

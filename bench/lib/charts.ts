@@ -6,6 +6,8 @@
 import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
+import type { EmulatorLimitRun } from "./emulator-limit-data.js";
+import { measuredBroadcasts, SERVER_LABEL, versusFigures } from "./emulator-limit-data.js";
 import type { GrowthAxis, GrowthRun, IdleRun } from "./growth-data.js";
 import { heapMedians, idleFigures, levelMedians } from "./growth-data.js";
 import type { RecoveryDistribution, ScenarioRun } from "./scenario-data.js";
@@ -492,6 +494,104 @@ export function idleChart(idle: IdleRun | undefined): Chart | undefined {
             encoding: { y: { datum: 1 } },
           },
         ],
+      },
+    },
+  };
+}
+
+const SERVER_COLOR = {
+  field: "server",
+  type: "nominal" as const,
+  scale: { domain: [SERVER_LABEL.emulator, SERVER_LABEL.raw], range: ["#1f6feb", "#6e7781"] },
+  legend: { title: null },
+};
+
+/** Scenario 12: each server's CPU per delivery in the same fan-out, one panel per row. */
+export function emulatorVersusChart(run: EmulatorLimitRun | undefined): Chart | undefined {
+  if (run === undefined || typeof run.versus === "string") return undefined;
+  const values = run.versus.flatMap((row) => {
+    if (row.error !== undefined) return [];
+    const f = versusFigures(row);
+    return (["emulator", "raw"] as const).map((server) => ({
+      panel: `${row.protocol}|${row.mode}, ${row.pacing} · ${f.ratio.toFixed(2)}×`,
+      server: SERVER_LABEL[server],
+      median: f.median[server],
+      min: Math.min(...f.perDelivery[server]),
+      max: Math.max(...f.perDelivery[server]),
+    }));
+  });
+  if (values.length === 0) return undefined;
+  const x = { field: "server", type: "nominal" as const, axis: { title: null, labelAngle: 0 } };
+  return {
+    file: "emulator-versus.svg",
+    caption:
+      "The emulator's fan-out CPU per delivery against a minimal raw ws broadcast server (lower is better)",
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: {
+        text: "Emulator fan-out: server CPU per delivery, µs (scenario 12; lower is better)",
+        subtitle: `the emulator and a minimal raw ws broadcast server, same fan-out to ${run.settings.receivers} receivers, alternating rounds; whiskers min–max; panel: emulator / raw (target ≤ 1.3×)`,
+      },
+      config: CHART_CONFIG,
+      data: { values },
+      facet: PANEL_FACET,
+      resolve: { axis: { x: "independent" } },
+      spec: {
+        width: 170,
+        height: 150,
+        layer: [
+          {
+            mark: { type: "bar", width: { band: 0.6 } },
+            encoding: { x, y: { field: "median", type: "quantitative", title: null }, color: SERVER_COLOR },
+          },
+          {
+            mark: { type: "rule", color: "#24292f" },
+            encoding: { x, y: { field: "min", type: "quantitative" }, y2: { field: "max" } },
+          },
+          {
+            mark: { type: "text", dy: -8, fontSize: 10 },
+            encoding: {
+              x,
+              y: { field: "max", type: "quantitative" },
+              text: { field: "median", format: ".2f" },
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** Scenario 12: the delivery-latency distribution of the 1 → N broadcast, per server. */
+export function emulatorBroadcastChart(run: EmulatorLimitRun | undefined): Chart | undefined {
+  if (run === undefined) return undefined;
+  const measured = measuredBroadcasts(run);
+  if (measured.length === 0) return undefined;
+  const n = run.settings.connections.toLocaleString("en-US");
+  const values = measured.flatMap(([server, result]) =>
+    result.latencyMs.flatMap((ms, p) =>
+      ms === null ? [] : [{ server: SERVER_LABEL[server], ms, share: p / 100 }],
+    ),
+  );
+  return {
+    file: "emulator-broadcast.svg",
+    caption: `Delivery latency of a 1 → ${n} broadcast: the emulator and a raw ws server (further left is better)`,
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: {
+        text: `Delivery latency of a 1 → ${n} broadcast (scenario 12)`,
+        subtitle:
+          "send → the receiver's handler, every delivery of every broadcast; all receivers in one process",
+      },
+      config: CHART_CONFIG,
+      data: { values },
+      width: 420,
+      height: 220,
+      mark: { type: "line", interpolate: "step-after", strokeWidth: 2 },
+      encoding: {
+        x: { field: "ms", type: "quantitative", title: "ms from the send" },
+        y: { field: "share", type: "quantitative", title: "share delivered", axis: { format: "%" } },
+        color: SERVER_COLOR,
       },
     },
   };

@@ -8,6 +8,8 @@ import { dirname, join, relative } from "node:path";
 import type { Chart } from "./charts.js";
 import {
   cpuChart,
+  emulatorBroadcastChart,
+  emulatorVersusChart,
   growthChart,
   idleChart,
   memoryChart,
@@ -17,6 +19,7 @@ import {
   stormTimelineChart,
   throughputChart,
 } from "./charts.js";
+import type { EmulatorLimitRun } from "./emulator-limit-data.js";
 import type { GrowthRun, IdleRun } from "./growth-data.js";
 import { renderSummary } from "./report.js";
 import type { PlotLink } from "./results.js";
@@ -39,6 +42,7 @@ export async function publishResults(out: string): Promise<string[]> {
   const growth = readJson<GrowthRun>(join(resultsDir, "growth.json"));
   const idle = readJson<IdleRun>(join(resultsDir, "idle-cpu.json"));
   const storm = readStormRun(join(resultsDir, "reconnect-storm.json"));
+  const emulatorLimit = readJson<EmulatorLimitRun>(join(resultsDir, "emulator-limit.json"));
   const charts = [
     throughputChart(runs),
     cpuChart(runs),
@@ -46,6 +50,8 @@ export async function publishResults(out: string): Promise<string[]> {
     recoveryChart(runs),
     growthChart(growth),
     idleChart(idle),
+    emulatorVersusChart(emulatorLimit),
+    emulatorBroadcastChart(emulatorLimit),
     stormTimelineChart(storm),
     stormRecoveryChart(storm),
   ].filter((chart): chart is Chart => chart !== undefined);
@@ -58,7 +64,7 @@ export async function publishResults(out: string): Promise<string[]> {
     written.push(file);
     plots.push({ path: relative(dir, file), caption: chart.caption });
   }
-  writeFileSync(out, renderResults({ runs, growth, idle, storm, plots }));
+  writeFileSync(out, renderResults({ runs, growth, idle, emulatorLimit, storm, plots }));
   written.push(out);
   const first = runs[0];
   if (first !== undefined) {

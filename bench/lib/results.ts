@@ -1,9 +1,11 @@
 /**
  * `bench/RESULTS.md`, rendered whole from the stored data in `bench/results/`: the main table
- * (scenarios 1–7, one file each), the sections of scenarios 9 and 10 (`growth.json`,
- * `idle-cpu.json`) and the reconnect storm (`reconnect-storm.json`), with the plots drawn from the
+ * (scenarios 1–7, one file each), the sections of scenarios 9, 10 and 12 (`growth.json`,
+ * `idle-cpu.json`, `emulator-limit.json`) and the reconnect storm (`reconnect-storm.json`), with the plots drawn from the
  * same files. A run of some scenarios rewrites their files only, so the rest stays as it was.
  */
+import type { EmulatorLimitRun } from "./emulator-limit-data.js";
+import { renderEmulatorLimitSection } from "./emulator-limit-report.js";
 import { renderGrowthSection, renderIdleSection } from "./growth-report.js";
 import type { GrowthRun, IdleRun } from "./growth-data.js";
 import type { MachineInfo } from "./report.js";
@@ -25,6 +27,7 @@ export interface ResultsData {
   readonly runs: readonly ScenarioRun[];
   readonly growth?: GrowthRun | undefined;
   readonly idle?: IdleRun | undefined;
+  readonly emulatorLimit?: EmulatorLimitRun | undefined;
   readonly storm?: StormRun | undefined;
   readonly plots: readonly PlotLink[];
 }
@@ -70,6 +73,7 @@ function provenance(data: ResultsData): string {
   if (data.growth !== undefined) rows.push({ scenarios: "9", ...data.growth });
   if (data.idle !== undefined && data.idle.runId !== data.growth?.runId)
     rows.push({ scenarios: "10", ...data.idle });
+  if (data.emulatorLimit !== undefined) rows.push({ scenarios: "12", ...data.emulatorLimit });
   if (data.storm !== undefined) rows.push({ scenarios: "8", ...data.storm });
   return runsTable(rows);
 }
@@ -113,14 +117,15 @@ npm run bench:plots                  # the plots and this file again from result
 \`\`\`
 
 Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). Scenarios 1–7 take 3–4 minutes,
-the reconnect storm (8) about 70 s, cost as work grows (9) with idle CPU (10) about 3–4 minutes.
+the reconnect storm (8) about 70 s, cost as work grows (9) with idle CPU (10) about 4–5 minutes, the emulator against its
+limit (12) about 70 s.
 To profile one client kind in one workload (\`BENCH_OURS=src\` in front for our source's function names):
 \`node --cpu-prof --cpu-prof-dir bench/profiles --import tsx bench/profile.ts --kind ours --scenario fanout\`
 (\`--scenario ack|ff|fanout|idle\`), then \`npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile\`.
 
 ## Plots
 
-Drawn from the same data by \`bench/plots/render.ts\` (Vega-Lite, rendered to SVG in Node). Bars are
+Drawn from the same data by \`bench/lib/charts.ts\` (Vega-Lite, rendered to SVG in Node). Bars are
 medians over rounds, whiskers the min–max.
 
 ${plots === "" ? "(no data yet)" : plots}
@@ -134,7 +139,7 @@ ${provenance(data)}
 ${METHOD}## Results
 
 ${rows.length === 0 ? "(not run yet)" : renderTable(rows, extraVariants)}
-${data.growth === undefined ? "" : `\n${renderGrowthSection(data.growth)}`}${data.idle === undefined ? "" : `\n${renderIdleSection(data.idle)}`}`;
+${data.growth === undefined ? "" : `\n${renderGrowthSection(data.growth)}`}${data.idle === undefined ? "" : `\n${renderIdleSection(data.idle)}`}${data.emulatorLimit === undefined ? "" : `\n${renderEmulatorLimitSection(data.emulatorLimit)}`}`;
 }
 
 /** The scenarios 1–7 part of a RESULTS.md: everything before the storm and protobuf sections. */

@@ -197,7 +197,10 @@ describe("cost as work grows", () => {
     expect(heapMedians(axis([1, 1, 1, 1], 100), "ours").map((p) => p.value)).toEqual([NaN, NaN, 800, 800]);
     const section = renderGrowthSection(growth);
     expect(section).toContain("✅ ours stays flat as operations pile up on a client");
-    expect(section).toMatch(/\| 10\.0 \| 13\.5 \| 25\.0 \| 14\.0 \| 0\.96× \| – \| – \| – \|/);
+    // Clients axis, 10 clients: below its heap resolution (100), no heap figures.
+    expect(section).toMatch(/\| 10\.0 \| 14\.0 \| 25\.0 \| 14\.0 \| 1\.00× \| – \| – \| – \|/);
+    // Pending axis, 10 held on each of 100 clients: 1,000 held weigh enough to show.
+    expect(section).toMatch(/\| 10\.0 \| 100 \| 13\.5 \| 25\.0 \| 14\.0 \| 0\.96× \| 800 \| 1,300 \| 350 \|/);
   });
 });
 
