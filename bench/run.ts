@@ -476,9 +476,15 @@ function machineInfo(
 function gitCommit(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "machines", "bench"], {
-      encoding: "utf8",
-    }).trim();
+    // The run's own output (results, plots, RESULTS.md) is not a change to what is measured.
+    const outputs = ["bench/results", "bench/plots", "bench/RESULTS.md"].map((path) => `:(exclude)${path}`);
+    const dirty = execFileSync(
+      "git",
+      ["status", "--porcelain", "--", "src", "machines", "bench", ...outputs],
+      {
+        encoding: "utf8",
+      },
+    ).trim();
     return dirty === "" ? head : `${head} (+ uncommitted changes)`;
   } catch {
     return "unknown";
