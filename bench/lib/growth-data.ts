@@ -65,24 +65,45 @@ export interface IdleRun {
   readonly byKind: Readonly<Record<string, readonly IdleRound[]>>;
 }
 
-/** Per level, the median over rounds of `pick`. */
+/** Per level, the median over rounds of `pick`, over the readings `valid` accepts (all by default). */
 export function levelMedians(
   axis: GrowthAxis,
   kind: string,
   pick: (point: GrowthPoint) => number,
+  valid: (value: number) => boolean = () => true,
 ): { level: number; value: number }[] {
   const rounds = axis.byKind[kind] ?? [];
   return axis.levels.map((level, i) => ({
     level,
-    value: median(rounds.flatMap((points) => (points[i] === undefined ? [] : [pick(points[i])]))),
+    value: median(
+      rounds.flatMap((points) => (points[i] === undefined ? [] : [pick(points[i])])).filter(valid),
+    ),
   }));
 }
 
-/** Per level, the median heap figure; NaN where the level is below the axis's heap resolution. */
+/**
+ * A heap reading of zero or less is impossible (held operations and connected clients weigh
+ * something): memory of earlier, stopped clients was collected during it. Such readings are left
+ * out of the medians and counted ({@link discardedHeapReadings}).
+ */
+const possibleHeap = (value: number): boolean => value > 0;
+
+/**
+ * Per level, the median of the possible heap readings; NaN where the level is below the axis's
+ * heap resolution or no reading was possible.
+ */
 export function heapMedians(axis: GrowthAxis, kind: string): { level: number; value: number }[] {
-  return levelMedians(axis, kind, (p) => p.heap).map((p) =>
+  return levelMedians(axis, kind, (p) => p.heap, possibleHeap).map((p) =>
     p.level < (axis.heapFromLevel ?? 0) ? { level: p.level, value: Number.NaN } : p,
   );
+}
+
+/** How many of a kind's heap readings at shown levels were impossible, of how many. */
+export function discardedHeapReadings(axis: GrowthAxis, kind: string): { discarded: number; of: number } {
+  const readings = (axis.byKind[kind] ?? []).flatMap((points) =>
+    points.filter((p) => p.level >= (axis.heapFromLevel ?? 0)).map((p) => p.heap),
+  );
+  return { discarded: readings.filter((v) => !possibleHeap(v)).length, of: readings.length };
 }
 
 /** The largest over the smallest of a series of medians: 1 when perfectly flat. */

@@ -3,7 +3,7 @@
  * CPU), rendered from `bench/results/growth.json` and `bench/results/idle-cpu.json`.
  */
 import type { GrowthAxis, GrowthRun, IdleRun } from "./growth-data.js";
-import { heapMedians, idleFigures, levelMedians, spread } from "./growth-data.js";
+import { discardedHeapReadings, heapMedians, idleFigures, levelMedians, spread } from "./growth-data.js";
 import { fmt } from "./report.js";
 import { median } from "./stats.js";
 
@@ -73,7 +73,12 @@ export function flatVerdict(axis: GrowthAxis): { cpu: number; heap: number; flat
 
 function verdictLine(axis: GrowthAxis, what: string): string {
   const v = flatVerdict(axis);
-  return `${v.flat ? "✅" : "❌"} ours ${v.flat ? "stays flat" : "does not stay flat"} ${what}: its largest CPU per op is ${v.cpu.toFixed(2)}× its smallest, its largest heap figure ${v.heap.toFixed(2)}× its smallest (flat: within ${FLAT_TOLERANCE}×).`;
+  const { discarded, of } = discardedHeapReadings(axis, "ours");
+  const left =
+    discarded === 0
+      ? ""
+      : ` ${discarded} of ours' ${of} heap readings were ≤ 0, impossible (memory of stopped clients was collected during them), and are left out of the medians.`;
+  return `${v.flat ? "✅" : "❌"} ours ${v.flat ? "stays flat" : "does not stay flat"} ${what}: its largest CPU per op is ${v.cpu.toFixed(2)}× its smallest, its largest heap figure ${v.heap.toFixed(2)}× its smallest (flat: within ${FLAT_TOLERANCE}×).${left}`;
 }
 
 function rounds(axis: GrowthAxis): number {

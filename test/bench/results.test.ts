@@ -14,7 +14,13 @@ import {
   throughputChart,
 } from "../../bench/lib/charts.js";
 import type { GrowthAxis, GrowthRun, IdleRun } from "../../bench/lib/growth-data.js";
-import { corePercent, heapMedians, idleFigures, spread } from "../../bench/lib/growth-data.js";
+import {
+  corePercent,
+  discardedHeapReadings,
+  heapMedians,
+  idleFigures,
+  spread,
+} from "../../bench/lib/growth-data.js";
 import { flatVerdict, renderGrowthSection, renderIdleSection } from "../../bench/lib/growth-report.js";
 import type { MachineInfo } from "../../bench/lib/report.js";
 import { renderResults } from "../../bench/lib/results.js";
@@ -201,6 +207,35 @@ describe("cost as work grows", () => {
     expect(section).toMatch(/\| 10\.0 \| 14\.0 \| 25\.0 \| 14\.0 \| 1\.00× \| – \| – \| – \|/);
     // Pending axis, 10 held on each of 100 clients: 1,000 held weigh enough to show.
     expect(section).toMatch(/\| 10\.0 \| 100 \| 13\.5 \| 25\.0 \| 14\.0 \| 0\.96× \| 800 \| 1,300 \| 350 \|/);
+  });
+});
+
+describe("impossible heap readings", () => {
+  // Two rounds; in the second, ours' reading at 1,000 is negative (memory of stopped clients was
+  // collected during it) and raw's only reading at 100 is too.
+  const base = axis([13, 13, 13, 13]);
+  const twoRounds: GrowthAxis = {
+    ...base,
+    byKind: {
+      ...base.byKind,
+      ours: [
+        base.byKind.ours![0]!,
+        base.byKind.ours![0]!.map((p) => (p.level === 1000 ? { ...p, heap: -400 } : p)),
+      ],
+      raw: [base.byKind.raw![0]!.map((p) => (p.level === 100 ? { ...p, heap: -60 } : p))],
+    },
+  };
+
+  it("are left out of the medians, and a level without a possible one shows none", () => {
+    expect(heapMedians(twoRounds, "ours").map((p) => p.value)).toEqual([800, 800, 800, 800]);
+    expect(heapMedians(twoRounds, "raw").map((p) => p.value)).toEqual([350, 350, NaN, 350]);
+    expect(discardedHeapReadings(twoRounds, "ours")).toEqual({ discarded: 1, of: 8 });
+  });
+
+  it("are counted in the verdict", () => {
+    const section = renderGrowthSection({ ...growth, pending: twoRounds, clients: undefined });
+    expect(section).toContain("its largest heap figure 1.00× its smallest");
+    expect(section).toContain("1 of ours' 8 heap readings were ≤ 0, impossible");
   });
 });
 
