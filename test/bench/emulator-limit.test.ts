@@ -13,6 +13,7 @@ import { broadcastFigures, versusFigures } from "../../bench/lib/emulator-limit-
 import { renderEmulatorLimitSection } from "../../bench/lib/emulator-limit-report.js";
 import { renderResults } from "../../bench/lib/results.js";
 import { quantiles } from "../../bench/lib/storm-data.js";
+import { TEST_MACHINE } from "./machine.js";
 
 /** Rounds of 1,000 deliveries costing `cpuUs` µs of the server's CPU each. */
 const rounds = (...cpuUs: number[]): RoundResult[] =>
@@ -49,18 +50,8 @@ const broadcast = (heapKiB: number, slower: number): BroadcastResult => ({
 });
 
 const run: EmulatorLimitRun = {
-  machine: {
-    cpu: "test CPU",
-    cores: 2,
-    node: "v20",
-    platform: "linux x64",
-    loadBefore: [1, 1, 1],
-    loadAfter: [2, 1, 1],
-    otherCores: 0.5,
-    commit: "abc",
-    date: "run E",
-    wallSeconds: 70,
-  },
+  machine: { ...TEST_MACHINE, loadAfter: [2, 1, 1], otherCores: 0.5, date: "run E", wallSeconds: 70 },
+
   command: "npm run bench -- --only emulator-limit",
   runId: "run E",
   settings: {

@@ -30,16 +30,13 @@ import { summarize } from "../../bench/lib/stats.js";
 import { quantiles, stringifyCompact } from "../../bench/lib/storm-data.js";
 import type { MetricRow } from "../../bench/lib/types.js";
 import { clientsForLevel } from "../../bench/scenarios/growth.js";
+import { TEST_MACHINE } from "./machine.js";
 
 const machine = (date: string): MachineInfo => ({
-  cpu: "test CPU",
-  cores: 2,
-  node: "v20",
-  platform: "linux x64",
+  ...TEST_MACHINE,
   loadBefore: [1.5, 1, 1],
   loadAfter: [2.5, 1, 1],
   otherCores: 0.25,
-  commit: "abc",
   date,
   wallSeconds: 30,
 });
@@ -233,7 +230,12 @@ describe("impossible heap readings", () => {
   });
 
   it("are counted in the verdict", () => {
-    const section = renderGrowthSection({ ...growth, pending: twoRounds, clients: undefined });
+    const section = renderGrowthSection({
+      machine: growth.machine,
+      command: growth.command,
+      runId: growth.runId,
+      pending: twoRounds,
+    });
     expect(section).toContain("its largest heap figure 1.00× its smallest");
     expect(section).toContain("1 of ours' 8 heap readings were ≤ 0, impossible");
   });
