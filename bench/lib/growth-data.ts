@@ -65,6 +65,11 @@ export interface IdleRun {
   readonly byKind: Readonly<Record<string, readonly IdleRound[]>>;
 }
 
+/** How many clients hold `level` operations each, so that a level holds at least `minHeld`. */
+export function clientsForLevel(level: number, minHeld: number): number {
+  return Math.max(1, Math.ceil(minHeld / level));
+}
+
 /** Per level, the median over rounds of `pick`, over the readings `valid` accepts (all by default). */
 export function levelMedians(
   axis: GrowthAxis,

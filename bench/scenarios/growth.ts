@@ -17,7 +17,7 @@ import { alternate } from "../lib/alternate.js";
 import type { BenchClient, ClientKind } from "../lib/clients.js";
 import { CLIENT_KINDS } from "../lib/clients.js";
 import type { GrowthAxis, GrowthPoint, IdleRound, IdleWindow } from "../lib/growth-data.js";
-import { corePercent } from "../lib/growth-data.js";
+import { clientsForLevel, corePercent } from "../lib/growth-data.js";
 import { lowHeap, sleep, startMeasure, tick } from "../lib/measure.js";
 import { closeClients, openClients, pump, released } from "../lib/pool.js";
 import type { ServiceChild } from "../lib/service-child.js";
@@ -37,11 +37,6 @@ export interface GrowthOptions {
   readonly payloadBytes: number;
   /** Pending axis: at least this many held operations per level, spread over clients. */
   readonly minHeld: number;
-}
-
-/** How many clients hold `level` operations each, so that a level holds at least `minHeld`. */
-export function clientsForLevel(level: number, minHeld: number): number {
-  return Math.max(1, Math.ceil(minHeld / level));
 }
 
 /** Acked sends measured three times on `client` (after a warm-up of a tenth as many): the median pass. */

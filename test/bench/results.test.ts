@@ -15,6 +15,7 @@ import {
 } from "../../bench/lib/charts.js";
 import type { GrowthAxis, GrowthRun, IdleRun } from "../../bench/lib/growth-data.js";
 import {
+  clientsForLevel,
   corePercent,
   discardedHeapReadings,
   heapMedians,
@@ -29,7 +30,6 @@ import { loadRow, storeRow } from "../../bench/lib/scenario-data.js";
 import { summarize } from "../../bench/lib/stats.js";
 import { quantiles, stringifyCompact } from "../../bench/lib/storm-data.js";
 import type { MetricRow } from "../../bench/lib/types.js";
-import { clientsForLevel } from "../../bench/scenarios/growth.js";
 import { TEST_MACHINE } from "./machine.js";
 
 const machine = (date: string): MachineInfo => ({
