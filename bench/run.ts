@@ -47,9 +47,9 @@ import type { EmulatorLimitRun } from "./lib/emulator-limit-data.js";
 import { renderEmulatorLimitSection } from "./lib/emulator-limit-report.js";
 import { runRecovery } from "./scenarios/recovery.js";
 import type { WireRun } from "./lib/protobuf-wire-data.js";
-import { readWireRun, renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
+import { renderWireSection, writeWireRun } from "./lib/protobuf-wire-data.js";
 
-const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"] as const;
+const SCENARIOS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** `--only` takes numbers or these names. */
 const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
@@ -63,6 +63,7 @@ const SCENARIO_NAMES: Readonly<Record<string, Scenario>> = {
   "reconnect-storm": "8",
   growth: "9",
   "idle-cpu": "10",
+  "protobuf-wire": "11",
   "emulator-limit": "12",
 };
 
@@ -101,7 +102,7 @@ if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --only 1,2,…      scenarios by number or name (1 ack-throughput, 2 fire-and-forget, 3 fanout,
                     4 ack-latency, 5 recovery, 6 memory, 7 cpu-per-message, 8 reconnect-storm,
-                    9 growth, 10 idle-cpu, 12 emulator-limit);
+                    9 growth, 10 idle-cpu, 11 protobuf-wire, 12 emulator-limit);
                     default all
   --rounds <n>      measured rounds per scenario (default 5), --warmup <n> (default 1)
   --ops <n>         operations per round in 1 and 2 (default 20000); --in-flight <n> (default 100)
@@ -204,9 +205,9 @@ let storm: StormRun | undefined;
 let growth: GrowthRun | undefined;
 let idle: IdleRun | undefined;
 let emulatorLimit: EmulatorLimitRun | undefined;
+let wire: WireRun | undefined;
 let minimal: ServiceChild | undefined;
 let emulator: ServiceChild | undefined;
-let stormService: ServiceChild | undefined;
 
 /** Runs one of scenarios 1–7 and keeps its rows with the machine's state while it ran. */
 async function mainScenario(
@@ -397,6 +398,7 @@ try {
       receivers: DEFAULT_PROTOBUF_WIRE.receivers,
       cases,
     };
+    if (!values["no-write"]) writeWireRun(join(resultsDir, "protobuf-wire.json"), wire);
   }
 } finally {
   await minimal?.close().catch(() => minimal?.kill());

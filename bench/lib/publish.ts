@@ -12,6 +12,7 @@ import {
   emulatorVersusChart,
   growthChart,
   idleChart,
+  protobufWireChart,
   memoryChart,
   recoveryChart,
   renderSvg,
@@ -21,6 +22,7 @@ import {
 } from "./charts.js";
 import type { EmulatorLimitRun } from "./emulator-limit-data.js";
 import type { GrowthRun, IdleRun } from "./growth-data.js";
+import { readWireRun } from "./protobuf-wire-data.js";
 import { renderSummary } from "./report.js";
 import type { PlotLink } from "./results.js";
 import { renderResults } from "./results.js";
@@ -43,6 +45,7 @@ export async function publishResults(out: string): Promise<string[]> {
   const idle = readJson<IdleRun>(join(resultsDir, "idle-cpu.json"));
   const storm = readStormRun(join(resultsDir, "reconnect-storm.json"));
   const emulatorLimit = readJson<EmulatorLimitRun>(join(resultsDir, "emulator-limit.json"));
+  const wire = readWireRun(join(resultsDir, "protobuf-wire.json"));
   const charts = [
     throughputChart(runs),
     cpuChart(runs),
@@ -52,6 +55,7 @@ export async function publishResults(out: string): Promise<string[]> {
     idleChart(idle),
     emulatorVersusChart(emulatorLimit),
     emulatorBroadcastChart(emulatorLimit),
+    protobufWireChart(wire),
     stormTimelineChart(storm),
     stormRecoveryChart(storm),
   ].filter((chart): chart is Chart => chart !== undefined);
@@ -64,7 +68,7 @@ export async function publishResults(out: string): Promise<string[]> {
     written.push(file);
     plots.push({ path: relative(dir, file), caption: chart.caption });
   }
-  writeFileSync(out, renderResults({ runs, growth, idle, emulatorLimit, storm, plots }));
+  writeFileSync(out, renderResults({ runs, growth, idle, emulatorLimit, wire, storm, plots }));
   written.push(out);
   const first = runs[0];
   if (first !== undefined) {

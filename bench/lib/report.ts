@@ -103,7 +103,7 @@ export function renderSummary(rows: readonly MetricRow[], command: string, machi
     "",
     `Measured side by side in one run (\`${command}\`; ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")}; a shared machine). Medians; full table, method and spread in [bench/RESULTS.md](bench/RESULTS.md).`,
     "",
-    "Reproduce: `npm run bench` (about 11 minutes on 2 cores; `npm run bench -- --only 9,10` runs some scenarios, `npm run bench:plots` redraws RESULTS.md and the plots from the stored data in `bench/results/`). The machine is shared, so every figure is noisy: read the ratios, measured side by side in every round.",
+    "Reproduce: `npm run bench` (about 13 minutes on 2 cores; `npm run bench -- --only 9,10` runs some scenarios, `npm run bench:plots` redraws RESULTS.md and the plots from the stored data in `bench/results/`). The machine is shared, so every figure is noisy: read the ratios, measured side by side in every round.",
     "",
     "| Scenario | Metric | ours | official | raw `ws` | ours / official | ours / raw | target |",
     "|---|---|---:|---:|---:|---:|---:|---|",

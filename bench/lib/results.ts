@@ -1,7 +1,8 @@
 /**
  * `bench/RESULTS.md`, rendered whole from the stored data in `bench/results/`: the main table
  * (scenarios 1–7, one file each), the sections of scenarios 9, 10 and 12 (`growth.json`,
- * `idle-cpu.json`, `emulator-limit.json`) and the reconnect storm (`reconnect-storm.json`), with the plots drawn from the
+ * `idle-cpu.json`, `emulator-limit.json`), the reconnect storm (`reconnect-storm.json`) and
+ * protobuf against JSON (`protobuf-wire.json`), with the plots drawn from the
  * same files. A run of some scenarios rewrites their files only, so the rest stays as it was.
  */
 import type { EmulatorLimitRun } from "./emulator-limit-data.js";
@@ -12,6 +13,8 @@ import type { MachineInfo } from "./report.js";
 import { renderTable } from "./report.js";
 import type { ScenarioRun } from "./scenario-data.js";
 import { loadRow } from "./scenario-data.js";
+import type { WireRun } from "./protobuf-wire-data.js";
+import { PROTOBUF_WIRE_MARKER, renderWireSection } from "./protobuf-wire-data.js";
 import type { StormRun } from "./storm-data.js";
 import { renderStormSection, STORM_MARKER } from "./storm-report.js";
 
@@ -28,6 +31,7 @@ export interface ResultsData {
   readonly growth?: GrowthRun | undefined;
   readonly idle?: IdleRun | undefined;
   readonly emulatorLimit?: EmulatorLimitRun | undefined;
+  readonly wire?: WireRun | undefined;
   readonly storm?: StormRun | undefined;
   readonly plots: readonly PlotLink[];
 }
@@ -75,6 +79,12 @@ function provenance(data: ResultsData): string {
     rows.push({ scenarios: "10", ...data.idle });
   if (data.emulatorLimit !== undefined) rows.push({ scenarios: "12", ...data.emulatorLimit });
   if (data.storm !== undefined) rows.push({ scenarios: "8", ...data.storm });
+  if (data.wire !== undefined)
+    rows.push({
+      scenarios: "11",
+      ...data.wire,
+      rounds: `${data.wire.rounds} measured round(s) after ${data.wire.warmup} warm-up`,
+    });
   return runsTable(rows);
 }
 
@@ -117,8 +127,8 @@ npm run bench:plots                  # the plots and this file again from result
 \`\`\`
 
 Options: \`npm run bench -- --help\` (\`--only 1,2,3\`, \`--rounds\`, \`--ops\`, …). Scenarios 1–7 take 3–4 minutes,
-the reconnect storm (8) about 70 s, cost as work grows (9) with idle CPU (10) about 4–5 minutes, the emulator against its
-limit (12) about 70 s.
+the reconnect storm (8) about 70 s, cost as work grows (9) with idle CPU (10) about 4–5 minutes, protobuf vs JSON (11)
+about 2 minutes, the emulator against its limit (12) about 70 s.
 To profile one client kind in one workload (\`BENCH_OURS=src\` in front for our source's function names):
 \`node --cpu-prof --cpu-prof-dir bench/profiles --import tsx bench/profile.ts --kind ours --scenario fanout\`
 (\`--scenario ack|ff|fanout|idle\`), then \`npx tsx bench/emulator/top.ts bench/profiles/*.cpuprofile\`.
@@ -162,5 +172,5 @@ export function composeResults(main: string, storm: StormRun | undefined, wire?:
 
 /** The whole of RESULTS.md. */
 export function renderResults(data: ResultsData): string {
-  return composeResults(renderMain(data), data.storm);
+  return composeResults(renderMain(data), data.storm, data.wire);
 }

@@ -19,7 +19,7 @@ import type { Emulator } from "../../src/emulator/index.js";
 import { CountingFront } from "./front.js";
 import type { MinimalService } from "./minimal-service.js";
 import { broadcast, startMinimal } from "./minimal-service.js";
-import type { ServiceReply, ServiceRequest } from "./service-ipc.js";
+import type { PublishDataType, ServiceReply, ServiceRequest } from "./service-ipc.js";
 import { isServiceRequest } from "./service-ipc.js";
 
 const send = process.send?.bind(process);

@@ -4,7 +4,8 @@
  * rerun alone.
  */
 import { describe, expect, it } from "vitest";
-import { composeResults, mainPart } from "../../bench/lib/results.js";
+import { protobufWireChart, renderSvg } from "../../bench/lib/charts.js";
+import { composeResults, mainPart, renderResults } from "../../bench/lib/results.js";
 import {
   PROTOBUF_WIRE_MARKER,
   renderWireSection,
@@ -64,5 +65,26 @@ describe("the protobuf-wire section of RESULTS.md", () => {
     expect(second).toBe(first);
     expect(second.split(PROTOBUF_WIRE_MARKER)).toHaveLength(2);
     expect(composeResults("# main\n", undefined, undefined)).toBe("# main\n");
+  });
+});
+
+describe("scenario 11 among the stored results", () => {
+  it("has its section and a line in RESULTS.md's table of runs", () => {
+    const text = renderResults({ runs: [], wire: run, plots: [] });
+    expect(text).toContain("## Protobuf vs JSON on the wire");
+    expect(text).toMatch(
+      /\| 11 \| `npm run bench -- --only protobuf-wire`; 3 measured round\(s\) after 1 warm-up \| abc \|/,
+    );
+  });
+
+  it("is plotted as protobuf / JSON per payload and measure", async () => {
+    const chart = protobufWireChart(run);
+    expect(chart?.file).toBe("protobuf-wire.svg");
+    const svg = await renderSvg(chart!.spec);
+    expect(svg).toContain("binary 1 KiB");
+    // send CPU 10 / 20, bytes written 1,050 / 1,400.
+    expect(svg).toContain(">0.50<");
+    expect(svg).toContain(">0.75<");
+    expect(protobufWireChart(undefined)).toBeUndefined();
   });
 });
