@@ -100,12 +100,19 @@ function bars(runs: readonly ScenarioRun[], match: (metric: string, unit: string
   return data;
 }
 
-/** Small multiples of bars with min–max whiskers, one panel per row, each on its own scale. */
+/**
+ * Small multiples of bars with min–max whiskers, one panel per row, each on its own scale; a bar
+ * per `kind`, in the order of `sort`, coloured by `color` (the client kinds' by default), its
+ * median written above it in `valueFormat` (d3-format).
+ */
 function barPanels(
   title: string,
   subtitle: string,
   data: readonly BarDatum[],
   columns: number,
+  color: object = kindColor(data),
+  sort: string[] = KIND_DOMAIN,
+  valueFormat = ".3~s",
 ): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -122,15 +129,15 @@ function barPanels(
         {
           mark: { type: "bar", width: { band: 0.7 } },
           encoding: {
-            x: { field: "kind", type: "nominal", sort: KIND_DOMAIN, axis: { title: null, labelAngle: 0 } },
+            x: { field: "kind", type: "nominal", sort, axis: { title: null, labelAngle: 0 } },
             y: { field: "median", type: "quantitative", title: null, axis: { format: ",~r" } },
-            color: kindColor(data),
+            color,
           },
         },
         {
           mark: { type: "rule", color: "#24292f" },
           encoding: {
-            x: { field: "kind", type: "nominal", sort: KIND_DOMAIN },
+            x: { field: "kind", type: "nominal", sort },
             y: { field: "min", type: "quantitative" },
             y2: { field: "max" },
           },
@@ -138,9 +145,9 @@ function barPanels(
         {
           mark: { type: "text", dy: -8, fontSize: 10, color: "#24292f" },
           encoding: {
-            x: { field: "kind", type: "nominal", sort: KIND_DOMAIN },
+            x: { field: "kind", type: "nominal", sort },
             y: { field: "max", type: "quantitative" },
-            text: { field: "median", type: "quantitative", format: ".3~s" },
+            text: { field: "median", type: "quantitative", format: valueFormat },
           },
         },
       ],
@@ -501,66 +508,43 @@ export function idleChart(idle: IdleRun | undefined): Chart | undefined {
   };
 }
 
+const SERVER_DOMAIN = [SERVER_LABEL.emulator, SERVER_LABEL.raw];
 const SERVER_COLOR = {
   field: "server",
   type: "nominal" as const,
-  scale: { domain: [SERVER_LABEL.emulator, SERVER_LABEL.raw], range: ["#1f6feb", "#6e7781"] },
+  scale: { domain: SERVER_DOMAIN, range: ["#1f6feb", "#6e7781"] },
   legend: { title: null },
 };
 
 /** Scenario 12: each server's CPU per delivery in the same fan-out, one panel per row. */
 export function emulatorVersusChart(run: EmulatorLimitRun | undefined): Chart | undefined {
   if (run === undefined || typeof run.versus === "string") return undefined;
-  const values = run.versus.flatMap((row) => {
+  const data = run.versus.flatMap((row, order) => {
     if (row.error !== undefined) return [];
     const f = versusFigures(row);
     return (["emulator", "raw"] as const).map((server) => ({
       panel: `${row.protocol}|${row.mode}, ${row.pacing} · ${f.ratio.toFixed(2)}×`,
-      server: SERVER_LABEL[server],
+      kind: SERVER_LABEL[server],
+      order,
       median: f.median[server],
       min: Math.min(...f.perDelivery[server]),
       max: Math.max(...f.perDelivery[server]),
     }));
   });
-  if (values.length === 0) return undefined;
-  const x = { field: "server", type: "nominal" as const, axis: { title: null, labelAngle: 0 } };
+  if (data.length === 0) return undefined;
   return {
     file: "emulator-versus.svg",
     caption:
       "The emulator's fan-out CPU per delivery against a minimal raw ws broadcast server (lower is better)",
-    spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: {
-        text: "Emulator fan-out: server CPU per delivery, µs (scenario 12; lower is better)",
-        subtitle: `the emulator and a minimal raw ws broadcast server, same fan-out to ${run.settings.receivers} receivers, alternating rounds; whiskers min–max; panel: emulator / raw (target ≤ 1.3×)`,
-      },
-      config: CHART_CONFIG,
-      data: { values },
-      facet: PANEL_FACET,
-      resolve: { axis: { x: "independent" } },
-      spec: {
-        width: 170,
-        height: 150,
-        layer: [
-          {
-            mark: { type: "bar", width: { band: 0.6 } },
-            encoding: { x, y: { field: "median", type: "quantitative", title: null }, color: SERVER_COLOR },
-          },
-          {
-            mark: { type: "rule", color: "#24292f" },
-            encoding: { x, y: { field: "min", type: "quantitative" }, y2: { field: "max" } },
-          },
-          {
-            mark: { type: "text", dy: -8, fontSize: 10 },
-            encoding: {
-              x,
-              y: { field: "max", type: "quantitative" },
-              text: { field: "median", format: ".2f" },
-            },
-          },
-        ],
-      },
-    },
+    spec: barPanels(
+      "Emulator fan-out: server CPU per delivery, µs (scenario 12; lower is better)",
+      `the emulator and a minimal raw ws broadcast server, same fan-out to ${run.settings.receivers} receivers, alternating rounds; whiskers min–max; panel: emulator / raw (target ≤ 1.3×)`,
+      data,
+      3,
+      { ...SERVER_COLOR, field: "kind" },
+      SERVER_DOMAIN,
+      ".2f",
+    ),
   };
 }
 
