@@ -18,7 +18,7 @@ import { resolveOptions } from "../src/runtime/options.js";
 import { heapAfterGc as heap } from "./lib/measure.js";
 import { closeClients, openClients } from "./lib/pool.js";
 import { ServiceChild } from "./lib/service-child.js";
-import { loadOurs } from "./lib/ours.js";
+import { loadOurs, loadOursTesting } from "./lib/ours.js";
 
 const { values } = parseArgs({ options: { clients: { type: "string", default: "2000" } } });
 const N = Number(values.clients);
@@ -45,7 +45,7 @@ const stopAll = (actors: AnyActorRef[]) => actors.forEach((actor) => actor.stop(
 
 // --- The client machine alone -------------------------------------------------------------------
 // From the build, as users run it (the same machine definition the whole clients below use).
-const { clientMachine } = await import("../dist/testing.js");
+const { clientMachine } = await loadOursTesting();
 const CONNECTED = { kind: "connected", connectionId: "c", userId: "u", reconnectionToken: "t" } as const;
 const idleMachine = clientMachine.provide({
   actors: {

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type * as Ours from "../../src/index.js";
 import type * as OursProtobuf from "../../src/protobuf.js";
+import type * as OursTesting from "../../src/testing/index.js";
 
 type OursModule = typeof Ours;
 
@@ -44,6 +45,14 @@ export async function loadOursProtobuf(): Promise<typeof OursProtobuf> {
   await loadOurs(); // the same check that the build is current
   const url = new URL("../../dist/protobuf.js", import.meta.url).href;
   return (await import(url)) as typeof OursProtobuf;
+}
+
+/** `web-pubsub-machine/testing` (the machines themselves) from the same place as {@link loadOurs}. */
+export async function loadOursTesting(): Promise<typeof OursTesting> {
+  if (oursSource() === "src") return import("../../src/testing/index.js");
+  await loadOurs();
+  const url = new URL("../../dist/testing.js", import.meta.url).href;
+  return (await import(url)) as typeof OursTesting;
 }
 
 function newestIn(dir: string): number {
