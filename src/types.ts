@@ -41,7 +41,7 @@ export interface WebPubSubRetryOptions {
   /**
    * Beyond the official client: the fraction of each delay that is randomised, from 0 (none) to 1
    * (full jitter), so that many clients dropped at once do not retry in lockstep. Default 0.2 for
-   * messages, 0.5 for recovery and reconnect attempts.
+   * messages, 0.4 for recovery and reconnect attempts.
    */
   jitter?: number;
 }
