@@ -47,10 +47,14 @@ export const payload: fc.Arbitrary<{ dataType: WebPubSubDataType; data: JSONType
   bytes.map((data) => ({ dataType: "protobuf" as const, data })),
 );
 
-const id = fc.oneof(fc.nat(1000), fc.maxSafeNat());
+/** An ack or sequence id: small ones, and the largest safe integer. */
+export const id: fc.Arbitrary<number> = fc.oneof(fc.nat(1000), fc.maxSafeNat());
 
 /** `{}` or `{ [key]: value }`, so optional fields are absent rather than `undefined`. */
-function maybe<K extends string, V>(key: K, value: fc.Arbitrary<V>): fc.Arbitrary<Partial<Record<K, V>>> {
+export function maybe<K extends string, V>(
+  key: K,
+  value: fc.Arbitrary<V>,
+): fc.Arbitrary<Partial<Record<K, V>>> {
   return fc
     .option(value, { nil: undefined })
     .map((v) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>)));

@@ -10,7 +10,7 @@ import type {
   UpstreamMessage,
   WebPubSubDataType,
 } from "../../../src/protocol/messages.js";
-import { bytes, jsonData } from "../arbitraries.js";
+import { bytes, id, jsonData, maybe } from "../arbitraries.js";
 
 /**
  * Well-formed strings only (no lone surrogates), astral characters and controls included: what a
@@ -59,17 +59,6 @@ function payloadOf(
   );
 }
 
-/** A `dataType` with matching application-form `data`. */
-
-const id = fc.oneof(fc.nat(1000), fc.maxSafeNat());
-
-/** `{}` or `{ [key]: value }`, so optional fields are absent rather than `undefined`. */
-function maybe<K extends string, V>(key: K, value: fc.Arbitrary<V>): fc.Arbitrary<Partial<Record<K, V>>> {
-  return fc
-    .option(value, { nil: undefined })
-    .map((v) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>)));
-}
-
 /** Any client → service message, optional fields absent or present, strings drawn from `anyText`. */
 function upstreamMessageOf(
   anyText: fc.Arbitrary<string>,
@@ -108,8 +97,6 @@ function upstreamMessageOf(
     anyText.map((invocationId) => ({ kind: "cancelInvocation" as const, invocationId })),
   );
 }
-
-/** Any client → service message, optional fields absent or present. */
 
 /** Any service → client message, optional fields absent or present, strings drawn from `anyText`. */
 function downstreamMessageOf(
@@ -151,8 +138,6 @@ function downstreamMessageOf(
   );
 }
 
-/** Any service → client message, optional fields absent or present. */
-
 // ---------------------------------------------------------------------------------------------
 // The protobuf subprotocols' canonical forms
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +171,3 @@ export const protobufDownstreamMessage: fc.Arbitrary<DownstreamMessage> = downst
   if (message.kind === "invokeResponse") return { ...message, success: message.success ?? false };
   return message;
 });
-
-// ---------------------------------------------------------------------------------------------
-// Hostile frames: what a fuzzer, or a broken or malicious peer, sends
