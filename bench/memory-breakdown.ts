@@ -8,7 +8,7 @@
  *
  * The real-socket rows connect to the benchmark's minimal service (a child process, 127.0.0.1);
  * the rest run with no network: the client machine on its own (its actors do nothing) and the
- * whole client on a fake socket. docs and bench/README quote the table this prints.
+ * whole client on a fake socket. bench/README quotes the table this prints.
  */
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
@@ -58,7 +58,6 @@ let connectedContext: Record<string, unknown> | undefined;
 
 async function connectedMachine(keepAlive: boolean) {
   const { machine } = resolveOptions(keepAlive ? undefined : { keepAliveIntervalInMs: 0 });
-  const actors: AnyActorRef[] = [];
   return perItem(
     async (i) => {
       const actor = createActor(idleMachine, { input: { config: machine, seed: i } }).start();
@@ -68,7 +67,6 @@ async function connectedMachine(keepAlive: boolean) {
       actor.send({ type: "FRAME.CONNECTED", message: CONNECTED } as never);
       if (!actor.getSnapshot().hasTag("connected")) throw new Error("the machine did not reach connected");
       connectedContext ??= { ...actor.getSnapshot().context };
-      actors.push(actor);
       return actor;
     },
     (kept) => stopAll(kept),
