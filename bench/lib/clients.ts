@@ -49,6 +49,8 @@ export interface ClientOptions {
   readonly inspect?: (event: InspectionEvent) => void;
   /** Ours only: an ack timeout (the "ack timeout" row). */
   readonly ackTimeoutInMs?: number;
+  /** Ours only: the keep-alive interval (`bench/idle-keepalive.ts`; 0 turns pings off). */
+  readonly keepAliveIntervalInMs?: number;
 }
 
 export function createClient(kind: ClientKind, url: string, options: ClientOptions = {}): BenchClient {
@@ -79,6 +81,9 @@ class Ours implements BenchClient {
     this.client = new Client(url, {
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(options.ackTimeoutInMs !== undefined ? { ackTimeoutInMs: options.ackTimeoutInMs } : {}),
+      ...(options.keepAliveIntervalInMs !== undefined
+        ? { keepAliveIntervalInMs: options.keepAliveIntervalInMs }
+        : {}),
     });
   }
   start(): Promise<void> {
