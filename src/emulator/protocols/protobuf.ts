@@ -4,8 +4,9 @@
  * `DataMessage` body (`from`, `group`, `data`, `metadata`) is serialised once; a plain receiver's
  * frame is the `data_message` field wrapping it (built once, shared), a reliable receiver's is the
  * same with the body's length grown by `sequence_id` and that field appended after the body
- * (protobuf readers take fields in any order), one allocation and one copy per receiver. Control frames are written
- * by the client codec's `encodeDownstream`, the one definition of their wire form.
+ * (protobuf readers take fields in any order), one allocation and one copy per receiver. Control
+ * frames are written by the client codec's `encodeDownstream`, the one definition of their wire
+ * form.
  *
  * A data message carries no sender user id on this subprotocol (the schema has no field for it);
  * its metadata is the body's field 5, as the service's schema declares it.
